@@ -1,0 +1,35 @@
+namespace StreamDrift.Core.Counting;
+
+/// <summary>
+/// The keyspace events StreamDrift tells apart. Only the first eight change the count
+/// (see DESIGN.md, "Counting rules"); the rest are signals for writes, TTLs and orphans.
+/// </summary>
+public enum KeyEventKind
+{
+    /// <summary>A key was created (Redis 7.0 <c>new</c>): +1.</summary>
+    New,
+    /// <summary><c>del</c>: -1.</summary>
+    Del,
+    /// <summary><c>expired</c>: -1.</summary>
+    Expired,
+    /// <summary><c>evicted</c>: -1.</summary>
+    Evicted,
+    /// <summary><c>rename_from</c>: -1 (the key left the prefix).</summary>
+    RenameFrom,
+    /// <summary><c>rename_to</c>: +1 (the key arrived under the prefix).</summary>
+    RenameTo,
+    /// <summary><c>move_from</c>: -1 (moved to another DB).</summary>
+    MoveFrom,
+    /// <summary><c>move_to</c>: +1 (moved in from another DB).</summary>
+    MoveTo,
+    /// <summary>A string write (<c>set</c>, <c>setex</c>, ...).</summary>
+    Set,
+    /// <summary>A hash write (<c>hset</c>, ...).</summary>
+    HSet,
+    /// <summary>A TTL was set or refreshed.</summary>
+    Expire,
+    /// <summary>A TTL was removed: the key became an orphan candidate.</summary>
+    Persist,
+    /// <summary>Any other event on a session key.</summary>
+    Other,
+}

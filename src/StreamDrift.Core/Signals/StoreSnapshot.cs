@@ -1,0 +1,21 @@
+namespace StreamDrift.Core.Signals;
+
+/// <summary>
+/// What the Redis side knows of one store at one instant, published about once a second: the live
+/// session-key count, the cumulative event tallies, and the latest INFO, TTL and reconcile figures.
+/// The join keeps a per-second history of these; windows take differences of the cumulative parts.
+/// </summary>
+public sealed record StoreSnapshot
+{
+    public required string StoreId { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public required long SessionKeys { get; init; }
+    public SessionEventCounts Events { get; init; }
+    public RedisHealth? Health { get; init; }
+    public TtlSummary? Ttl { get; init; }
+    public ReconcileResult? LastReconcile { get; init; }
+    /// <summary>Subscription gaps (drops, reconnects, shed messages) since start.</summary>
+    public long SubscriptionGaps { get; init; }
+    /// <summary>False while Redis is unreachable: the count is then stale, and writes may be failing.</summary>
+    public bool RedisReachable { get; init; } = true;
+}

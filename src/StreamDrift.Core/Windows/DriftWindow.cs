@@ -1,0 +1,43 @@
+using StreamDrift.Core.Signals;
+
+namespace StreamDrift.Core.Windows;
+
+/// <summary>
+/// One closed event-time window of one store: the joined session-key and active-user figures and the
+/// Redis signals seen in it. Produced by the windowing stage; judged by the detector; explained by the
+/// classifier.
+/// </summary>
+public sealed record DriftWindow
+{
+    public required string StoreId { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required DateTimeOffset End { get; init; }
+    /// <summary>Session keys as of the window's samples (mean of the joined points); null if no sample.</summary>
+    public double? SessionKeys { get; init; }
+    /// <summary>Active users (mean of the samples in the window); null when stale.</summary>
+    public double? ActiveUsers { get; init; }
+    /// <summary>Orders in the last minute as the connector reported them, when it does.</summary>
+    public double? Orders { get; init; }
+    /// <summary>Number of user samples joined into this window.</summary>
+    public int Samples { get; init; }
+    /// <summary>True when the connector has sent nothing fresh for the staleness limit.</summary>
+    public bool Stale { get; init; }
+    /// <summary>Keyspace events on the session prefixes inside the window.</summary>
+    public SessionEventCounts Events { get; init; }
+    /// <summary>The latest INFO sample at the window's end.</summary>
+    public RedisHealth? Health { get; init; }
+    /// <summary>The latest TTL sample at the window's end.</summary>
+    public TtlSummary? Ttl { get; init; }
+    /// <summary>The latest reconcile at the window's end.</summary>
+    public ReconcileResult? LastReconcile { get; init; }
+    /// <summary>Whether Redis answered during the window.</summary>
+    public bool RedisReachable { get; init; } = true;
+    /// <summary>Rolling drift statistics over the trend horizon, this window included.</summary>
+    public DriftTrend Trend { get; init; }
+
+    /// <summary>Session keys minus active users (signed), or null when either is unknown.</summary>
+    public double? Drift => SessionKeys is { } k && ActiveUsers is { } u ? k - u : null;
+
+    /// <summary>Drift / max(active users, 1), or null when unknown.</summary>
+    public double? DriftRatio => Drift is { } d && ActiveUsers is { } u ? d / Math.Max(u, 1) : null;
+}

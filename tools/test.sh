@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's test command: everything a fresh Debian machine with only the .NET SDK needs,
+# then every test of the solution, ending with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server from Debian's packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq redis-server >/dev/null || { echo "could not install redis-server"; exit 1; }
+fi
+# The Debian package starts a system-wide server; tests start their own on free ports and do not need it.
+
+dotnet restore StreamDrift.sln --nologo -v q || exit 1
+dotnet build StreamDrift.sln --no-restore -c Release --nologo -v q || exit 1
+
+log=$(mktemp)
+dotnet test StreamDrift.sln --no-build -c Release --nologo -v q "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One summary line per test assembly ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..."): add them up.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+assemblies=$(grep -Ec '(Passed|Failed)! +-' "$log")
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a crashed test host counts as a failure
+if [ "$skipped" -ne 0 ]; then echo "skipped tests are not allowed: $skipped"; failed=$((failed + skipped)); fi
+echo "test assemblies: $assemblies"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
