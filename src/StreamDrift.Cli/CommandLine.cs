@@ -1,0 +1,41 @@
+namespace StreamDrift.Cli;
+
+/// <summary>
+/// Entry point: picks the sub-command. Every failure a user can cause ends here as one line on stderr
+/// and a non-zero exit code (2 for usage and configuration errors), never a stack trace.
+/// </summary>
+internal static class CommandLine
+{
+    public const int UsageError = 2;
+
+    private const string Usage = "usage: streamdrift <count|run|demo|replay> [options]   (streamdrift <command> --help)";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            await Console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? UsageError : 0;
+        }
+
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "count" => await Commands.CountCommand.RunAsync(rest).ConfigureAwait(false),
+                _ => Fail($"unknown command '{args[0]}'. {Usage}"),
+            };
+        }
+        catch (UsageException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    public static int Fail(string message, int exitCode = UsageError)
+    {
+        Console.Error.WriteLine($"streamdrift: {message}");
+        return exitCode;
+    }
+}
