@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+using StreamDrift.Core.Samples;
+using StreamDrift.Storefront;
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Storefront.Tests;
+
+/// <summary>Each fault does to a real Redis what it claims to do.</summary>
+public class StorefrontSimulatorTests
+{
+    private static readonly StorefrontOptions Small = new()
+    {
+        SteadyShoppers = 100,
+        MeanVisit = TimeSpan.FromMinutes(10),
+        ActivityEvery = TimeSpan.FromMilliseconds(500),
+        ReportEvery = TimeSpan.FromMilliseconds(100),
+        Tick = TimeSpan.FromMilliseconds(50),
+        PageCache = false,
+    };
+
+    private static async Task<(RedisServer Server, ConnectionMultiplexer Mux, ConcurrentQueue<ActiveUsersSample> Samples)> RunAsync(StorefrontOptions options, TimeSpan duration)
+    {
+        var server = await RedisServer.StartAsync();
+        var mux = await server.ConnectAsync();
+        var samples = new ConcurrentQueue<ActiveUsersSample>();
+        await new StorefrontSimulator(mux, options, samples.Enqueue, TimeProvider.System).RunAsync(duration);
+        return (server, mux, samples);
+    }
+
+    private static async Task<List<RedisKey>> KeysAsync(ConnectionMultiplexer mux, string pattern)
+    {
+        var keys = new List<RedisKey>();
+        await foreach (var key in mux.GetServers()[0].KeysAsync(pattern: pattern, pageSize: 1000))
+        {
+            keys.Add(key);
+        }
+        return keys;
+    }
+
+    [Fact]
+    public async Task Healthy_WritesSessionsWithTheSessionTtlAndReportsUsers()
+    {
+        var (server, mux, samples) = await RunAsync(Small, TimeSpan.FromSeconds(2));
+        await using var _ = server;
+        using var __ = mux;
+        var keys = await KeysAsync(mux, "sess:*");
+        Assert.InRange(keys.Count, 90, 130);
+        var ttl = await mux.GetDatabase().KeyTimeToLiveAsync(keys[0]);
+        Assert.InRange(ttl!.Value.TotalSeconds, 25, 30);
+        Assert.NotEmpty(samples);
+        Assert.All(samples, s => Assert.Equal("demo-store", s.StoreId));
+    }
+
+    [Fact]
+    public async Task OrphanedSessions_WritesKeysWithoutTtl()
+    {
+        var options = Small with { Faults = [new FaultWindow(Fault.OrphanedSessions, TimeSpan.Zero)] };
+        var (server, mux, _) = await RunAsync(options, TimeSpan.FromSeconds(1.5));
+        await using var _s = server;
+        using var _m = mux;
+        var keys = await KeysAsync(mux, "sess:*");
+        Assert.NotEmpty(keys);
+        Assert.Null(await mux.GetDatabase().KeyTimeToLiveAsync(keys[0]));
+    }
+
+    [Fact]
+    public async Task PrefixChanged_MovesNewWritesToTheOtherPrefix()
+    {
+        var options = Small with { SteadyShoppers = 50, Faults = [new FaultWindow(Fault.PrefixChanged, TimeSpan.Zero)] };
+        var (server, mux, _) = await RunAsync(options, TimeSpan.FromSeconds(1.5));
+        await using var _s = server;
+        using var _m = mux;
+        Assert.Empty(await KeysAsync(mux, "sess:*"));
+        Assert.NotEmpty(await KeysAsync(mux, options.ChangedPrefix + "*"));
+    }
+
+    [Fact]
+    public async Task WritesFailing_WritesNothingWhileUsersAreStillReported()
+    {
+        var options = Small with { Faults = [new FaultWindow(Fault.WritesFailing, TimeSpan.Zero)] };
+        var (server, mux, samples) = await RunAsync(options, TimeSpan.FromSeconds(1.5));
+        await using var _s = server;
+        using var _m = mux;
+        Assert.Empty(await KeysAsync(mux, "*"));
+        Assert.Contains(samples, s => s.ActiveUsers > 50);
+    }
+
+    [Fact]
+    public async Task ConnectorSilent_StopsTheSamplesButNotTheSessions()
+    {
+        var options = Small with { Faults = [new FaultWindow(Fault.ConnectorSilent, TimeSpan.Zero)] };
+        var (server, mux, samples) = await RunAsync(options, TimeSpan.FromSeconds(1.5));
+        await using var _s = server;
+        using var _m = mux;
+        Assert.Empty(samples);
+        Assert.NotEmpty(await KeysAsync(mux, "sess:*"));
+    }
+
+    [Fact]
+    public async Task BotTraffic_InflatesUsersWithoutSessions()
+    {
+        var options = Small with { Faults = [new FaultWindow(Fault.BotTraffic, TimeSpan.FromSeconds(1))] };
+        var (server, mux, samples) = await RunAsync(options, TimeSpan.FromSeconds(3.5));
+        await using var _s = server;
+        using var _m = mux;
+        var keys = (await KeysAsync(mux, "sess:*")).Count;
+        Assert.True(samples.Last().ActiveUsers > keys * 1.5, $"users {samples.Last().ActiveUsers} vs keys {keys}");
+    }
+
+    [Fact]
+    public async Task EvictionStorm_EvictsSessionsAndRestoresTheSettingsAfterwards()
+    {
+        var options = Small with
+        {
+            PageCache = true,
+            StormCacheWritesPerSecond = 4000,
+            Faults = [new FaultWindow(Fault.EvictionStorm, TimeSpan.FromSeconds(1))],
+        };
+        var (server, mux, _) = await RunAsync(options, TimeSpan.FromSeconds(4));
+        await using var _s = server;
+        using var _m = mux;
+        var stats = (await mux.GetServers()[0].InfoAsync("stats")).SelectMany(g => g).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.True(long.Parse(stats["evicted_keys"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        var maxmemory = await mux.GetServers()[0].ConfigGetAsync("maxmemory");
+        Assert.Equal("0", maxmemory[0].Value);
+    }
+}
