@@ -128,7 +128,7 @@ public sealed class DriftPipelineJoinTests
         Assert.Contains("DriftPipelineOptions.WindowSize", ex.Message, StringComparison.Ordinal);
         var detector = Assert.Throws<ArgumentException>(() => new DriftPipelineOptions
         {
-            StoreDetectors = new Dictionary<string, Detection.DetectorOptions> { ["s9"] = new() { SustainedWindows = 0 } },
+            StoreDetectors = new Dictionary<string, Core.Detection.DetectorOptions> { ["s9"] = new() { SustainedWindows = 0 } },
         }.Validate());
         Assert.Contains("StoreDetectors[s9].SustainedWindows", detector.Message, StringComparison.Ordinal);
     }
