@@ -1,0 +1,77 @@
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Windows;
+
+namespace StreamDrift.Core.Pipeline;
+
+internal sealed partial class DriftEngine
+{
+    /// <summary>
+    /// Closes, for every store, each window whose end is at or before <paramref name="watermark"/>
+    /// (clock minus grace), in order, and appends one verdict per store and window.
+    /// </summary>
+    public void CloseUpTo(DateTimeOffset watermark, List<DetectorVerdict> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(verdicts);
+        // Window i ends at (i + 1) x size, so the windows ending at or before the watermark are those below floor(watermark / size).
+        var closeBefore = WindowIndex(watermark);
+        if (closeBefore <= _closedBefore)
+        {
+            return;
+        }
+
+        foreach (var store in _stores.Values)
+        {
+            for (var index = store.NextToClose; index < closeBefore; index++)
+            {
+                verdicts.Add(store.Detector.Judge(BuildWindow(store, index)));
+            }
+
+            store.NextToClose = Math.Max(store.NextToClose, closeBefore);
+        }
+
+        _closedBefore = closeBefore;
+    }
+
+    private DriftWindow BuildWindow(StoreWindowState store, long index)
+    {
+        var start = WindowStart(index);
+        var end = WindowStart(index + 1);
+        var sums = store.Take(index);
+        var atEnd = store.Checkpoints.LatestUpTo(index);
+        var atStart = store.Checkpoints.LatestUpTo(index - 1);
+        var window = new DriftWindow
+        {
+            StoreId = store.StoreId,
+            Start = start,
+            End = end,
+            Samples = sums.Samples,
+            // Before the first snapshot there is no start figure: events since start are unknown, not all of them.
+            Events = atEnd is not null && atStart is not null ? atEnd.Events.Since(atStart.Events) : default,
+            Health = atEnd?.Health,
+            Ttl = atEnd?.Ttl,
+            LastReconcile = atEnd?.LastReconcile,
+            RedisReachable = store.Checkpoints.ReachableDuring(index),
+        };
+
+        if (sums.Samples > 0)
+        {
+            window = window with
+            {
+                SessionKeys = sums.SumKeys / sums.Samples,
+                ActiveUsers = sums.SumUsers / sums.Samples,
+                Orders = sums.OrderSamples > 0 ? sums.SumOrders / sums.OrderSamples : null,
+            };
+        }
+        else if (end - store.FreshAt > _options.StaleAfter)
+        {
+            window = window with { Stale = true };
+        }
+
+        if (window.Drift is { } drift)
+        {
+            store.Trend.Add(end, drift);
+        }
+
+        return window with { Trend = store.Trend.Get(end) };
+    }
+}

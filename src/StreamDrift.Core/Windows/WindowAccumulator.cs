@@ -1,0 +1,38 @@
+namespace StreamDrift.Core.Windows;
+
+/// <summary>Running sums of the joined points of one open window (a struct in a ring: no allocation per sample).</summary>
+internal struct WindowAccumulator
+{
+    public long Index;
+    public bool InUse;
+    public int Samples;
+    public double SumKeys;
+    public double SumUsers;
+    public double SumOrders;
+    public int OrderSamples;
+    public DateTimeOffset LatestObserved;
+
+    public void Reset(long index)
+    {
+        this = default;
+        Index = index;
+        InUse = true;
+    }
+
+    public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt)
+    {
+        Samples++;
+        if (observedAt > LatestObserved)
+        {
+            LatestObserved = observedAt;
+        }
+
+        SumKeys += sessionKeys;
+        SumUsers += activeUsers;
+        if (orders is { } o)
+        {
+            SumOrders += o;
+            OrderSamples++;
+        }
+    }
+}

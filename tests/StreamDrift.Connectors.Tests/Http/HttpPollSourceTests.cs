@@ -1,0 +1,115 @@
+using System.Reactive.Concurrency;
+using System.Threading.Channels;
+using StreamDrift.Connectors.Http;
+using StreamDrift.Connectors.Tests.Json;
+using StreamDrift.Core.Samples;
+
+namespace StreamDrift.Connectors.Tests.Http;
+
+/// <summary>
+/// Polls are triggered by virtual time; the HTTP exchange itself is real (loopback), so the test awaits
+/// its outcome with a generous limit instead of sleeping.
+/// </summary>
+public sealed class HttpPollSourceTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+    private readonly LocalJsonEndpoint _endpoint = new();
+    private readonly HistoricalScheduler _scheduler = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+    private readonly RejectionCounters _rejections = new();
+    private readonly CapturingLogger<HttpPollSource> _logger = new();
+    private readonly Channel<ActiveUsersSample> _received = Channel.CreateUnbounded<ActiveUsersSample>();
+    private readonly HttpClient _http = new();
+
+    [Fact]
+    public async Task ArrayBody_YieldsEveryValidElement_RejectsTheBadOne_AndSendsTheAuthHeader()
+    {
+        _endpoint.Then(200, $"[{Json("s1", 10)}, {{\"storeId\":\"s2\"}}, {Json("s3", 30)}]");
+        _endpoint.Then(200, Json("s4", 40));
+        using var subscription = Source(auth: "k-123").Observe().Subscribe(s => _received.Writer.TryWrite(s));
+
+        var first = await NextAsync(2);
+        Assert.Equal(["s1", "s3"], first.Select(s => s.StoreId));
+        Assert.Equal(1, _rejections[RejectionReason.MissingField]);
+
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
+        Assert.Equal("s4", (await NextAsync(1))[0].StoreId);
+        Assert.All(_endpoint.AuthHeaders, h => Assert.Equal("k-123", h));
+        Assert.DoesNotContain(_logger.Lines, l => l.Contains("k-123", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FailedPolls_AreLoggedAndRetried_AndMalformedBodiesAreDeadLettered()
+    {
+        _endpoint.Then(500, "oops");
+        _endpoint.Then(200, "{\"storeId\":");
+        _endpoint.Then(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false); // longer than the 300 ms timeout
+            return (200, Json("late", 1));
+        });
+        _endpoint.Then(200, Json("s1", 10));
+        using var subscription = Source(timeout: TimeSpan.FromMilliseconds(300)).Observe().Subscribe(s => _received.Writer.TryWrite(s));
+
+        await WaitForAsync(() => _logger.Lines.Any(l => l.Contains("HTTP 500", StringComparison.Ordinal)));
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
+        await WaitForAsync(() => _rejections[RejectionReason.MalformedJson] == 1);
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
+        await WaitForAsync(() => _logger.Lines.Any(l => l.Contains("did not answer", StringComparison.Ordinal)));
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("s1", (await NextAsync(1))[0].StoreId);
+    }
+
+    [Fact]
+    public void InvalidOptions_NameTheSetting()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new HttpPollSourceOptions { Url = _endpoint.Url, Timeout = TimeSpan.FromMinutes(5) }.Validate());
+        Assert.Contains("HttpPollSourceOptions.Timeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _endpoint.Dispose();
+        _http.Dispose();
+    }
+
+    private static string Json(string store, long users) =>
+        System.Text.Encoding.UTF8.GetString(ActiveUsersSampleJson.Serialize(new ActiveUsersSample(store, "bigcommerce", users, 300, new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero))));
+
+    private HttpPollSource Source(string? auth = null, TimeSpan? timeout = null)
+    {
+        var options = new HttpPollSourceOptions
+        {
+            Url = _endpoint.Url,
+            AuthHeaderName = "X-Api-Key",
+            AuthHeaderValue = auth,
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+        };
+        var source = new HttpPollSource(options, _http, _rejections, _logger, _scheduler);
+        return source;
+    }
+
+    private async Task<List<ActiveUsersSample>> NextAsync(int count)
+    {
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1)); // run the poll due now
+        using var cts = new CancellationTokenSource(Limit);
+        var result = new List<ActiveUsersSample>();
+        while (result.Count < count)
+        {
+            result.Add(await _received.Reader.ReadAsync(cts.Token));
+        }
+
+        return result;
+    }
+
+    private async Task WaitForAsync(Func<bool> condition)
+    {
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));
+        using var cts = new CancellationTokenSource(Limit);
+        while (!condition())
+        {
+            // Polling the outcome of real I/O (yield, not a fixed sleep); fails after the limit.
+            await Task.Delay(10, cts.Token);
+        }
+    }
+}

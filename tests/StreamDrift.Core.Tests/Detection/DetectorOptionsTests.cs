@@ -1,0 +1,30 @@
+using StreamDrift.Core.Detection;
+
+namespace StreamDrift.Core.Tests.Detection;
+
+public sealed class DetectorOptionsTests
+{
+    [Theory]
+    [InlineData(Sensitivity.Low)]
+    [InlineData(Sensitivity.Medium)]
+    [InlineData(Sensitivity.High)]
+    public void Presets_AreValid(Sensitivity sensitivity) => DetectorOptions.For(sensitivity).Validate();
+
+    [Fact]
+    public void Presets_AreOrderedBySensitivity()
+    {
+        var (low, medium, high) = (DetectorOptions.For(Sensitivity.Low), DetectorOptions.For(Sensitivity.Medium), DetectorOptions.For(Sensitivity.High));
+        Assert.True(low.ZThreshold > medium.ZThreshold && medium.ZThreshold > high.ZThreshold);
+        Assert.True(low.MinRatioChange > medium.MinRatioChange && medium.MinRatioChange > high.MinRatioChange);
+        Assert.True(low.SustainedWindows > medium.SustainedWindows && medium.SustainedWindows > high.SustainedWindows);
+    }
+
+    [Fact]
+    public void InvalidSetting_IsNamedInTheMessage()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => (new DetectorOptions() with { MinBaselineWindows = 100 }).Validate());
+        Assert.Contains("DetectorOptions.MinBaselineWindows", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("MinBaselineWindows", ex.ParamName);
+        Assert.Throws<ArgumentException>(() => (new DetectorOptions() with { ResolveFactor = 1.5 }).Validate());
+    }
+}

@@ -1,0 +1,138 @@
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Windows;
+
+namespace StreamDrift.Core.Tests.Detection;
+
+public sealed class StoreDetectorTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+    private int _next;
+
+    [Fact]
+    public void PermanentMinusThreePercentOffset_NeverAlertsOverADay()
+    {
+        // A day of 60 s windows; users follow a daily curve (800 at night to 8,000 at peak), keys sit 3 % below
+        // users (bots and analytics-only visitors) with +-1.5 % seeded noise.
+        var detector = new StoreDetector(new DetectorOptions(), new MedianScratch());
+        var noise = new Random(7);
+        var states = new List<DriftState>();
+        for (var i = 0; i < 1440; i++)
+        {
+            var users = 4400 - (3600 * Math.Cos(2 * Math.PI * i / 1440));
+            var keys = users * (0.97 + ((noise.NextDouble() - 0.5) * 0.03));
+            states.Add(detector.Judge(Window(keys, users)).State);
+        }
+
+        Assert.All(states, s => Assert.Equal(DriftState.Normal, s));
+    }
+
+    [Fact]
+    public void FlappingInput_NeverOpensAnAlert_WhenMaterialWindowsAreNotConsecutive()
+    {
+        var detector = Learned(new DetectorOptions());
+        var verdicts = new List<DetectorVerdict>();
+        for (var i = 0; i < 40; i++)
+        {
+            verdicts.Add(detector.Judge(i % 2 == 0 ? Window(6400, 9800) : Window(9600, 9800)));
+        }
+
+        Assert.DoesNotContain(verdicts, v => v.State == DriftState.Alerting);
+        Assert.Equal(20, verdicts.Count(v => v.State == DriftState.Material));
+    }
+
+    [Fact]
+    public void FlappingInput_WhileAlerting_KeepsOneAlertOpen_AndResolvesOnlyAfterConsecutiveCalmWindows()
+    {
+        var detector = Learned(new DetectorOptions());
+        var verdicts = new List<DetectorVerdict>();
+        for (var i = 0; i < 3; i++)
+        {
+            verdicts.Add(detector.Judge(Window(6400, 9800)));
+        }
+
+        // Alternating lost / healthy, then hovering at 60 % of the thresholds (above the 50 % resolve line).
+        for (var i = 0; i < 20; i++)
+        {
+            verdicts.Add(detector.Judge(i % 2 == 0 ? Window(9600, 9800) : Window(6400, 9800)));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            verdicts.Add(detector.Judge(Window(9600 - (0.06 * 9800), 9800)));
+        }
+
+        Assert.Single(verdicts, v => v.Opened);
+        Assert.DoesNotContain(verdicts, v => v.Resolved);
+
+        var calm = Enumerable.Range(0, 3).Select(_ => detector.Judge(Window(9600, 9800))).ToList();
+        Assert.Equal([DriftState.Alerting, DriftState.Alerting, DriftState.Normal], calm.Select(v => v.State));
+        Assert.True(calm[^1].Resolved);
+    }
+
+    [Fact]
+    public void MaterialWindows_AreNotLearned_SoALongIncidentStaysOffBaseline()
+    {
+        var detector = Learned(new DetectorOptions());
+        DetectorVerdict last = null!;
+        for (var i = 0; i < 200; i++)
+        {
+            last = detector.Judge(Window(6400, 9800));
+        }
+
+        Assert.Equal(DriftState.Alerting, last.State);
+        Assert.InRange(last.BaselineRatio!.Value, -0.03, -0.01);
+        Assert.Equal(200, last.ConsecutiveMaterial);
+    }
+
+    [Fact]
+    public void StaleWindow_IsStale_AndResetsTheMaterialRun()
+    {
+        var detector = Learned(new DetectorOptions());
+        detector.Judge(Window(6400, 9800));
+        detector.Judge(Window(6400, 9800));
+        var stale = detector.Judge(new DriftWindow { StoreId = "s", Start = Start, End = Start.AddMinutes(1), Stale = true });
+        var after = detector.Judge(Window(6400, 9800));
+
+        Assert.Equal(DriftState.Stale, stale.State);
+        Assert.Null(stale.RobustZ);
+        Assert.Equal(DriftState.Material, after.State);
+        Assert.Equal(1, after.ConsecutiveMaterial);
+    }
+
+    [Fact]
+    public void SmallShift_IsMaterialForHighSensitivityOnly()
+    {
+        // 8 points below a -2 % baseline: beyond high's 5 points, inside medium's 10.
+        var high = Learned(DetectorOptions.For(Sensitivity.High));
+        var medium = Learned(DetectorOptions.For(Sensitivity.Medium));
+
+        Assert.Equal(DriftState.Material, high.Judge(Window(9000, 10000)).State);
+        Assert.Equal(DriftState.Normal, medium.Judge(Window(9000, 10000)).State);
+    }
+
+    [Fact]
+    public void LargeRatioOnATinyStore_IsNotMaterial_BelowTheAbsoluteKeyFloor()
+    {
+        var detector = Learned(new DetectorOptions(), users: 100);
+        Assert.Equal(DriftState.Normal, detector.Judge(Window(40, 100)).State); // -60 % but only 58 keys off
+    }
+
+    private StoreDetector Learned(DetectorOptions options, double users = 9800)
+    {
+        var detector = new StoreDetector(options, new MedianScratch());
+        var noise = new Random(3);
+        for (var i = 0; i < 30; i++)
+        {
+            var keys = users * (0.98 + ((noise.NextDouble() - 0.5) * 0.01));
+            Assert.Equal(DriftState.Normal, detector.Judge(Window(keys, users)).State);
+        }
+
+        return detector;
+    }
+
+    private DriftWindow Window(double keys, double users)
+    {
+        var start = Start.AddMinutes(_next++);
+        return new DriftWindow { StoreId = "s", Start = start, End = start.AddMinutes(1), SessionKeys = keys, ActiveUsers = users, Samples = 2 };
+    }
+}
