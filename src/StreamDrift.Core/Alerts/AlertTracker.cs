@@ -1,0 +1,112 @@
+using System.Globalization;
+using StreamDrift.Core.Classification;
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Windows;
+
+namespace StreamDrift.Core.Alerts;
+
+/// <summary>
+/// Turns the detector's verdicts into alert transitions: OPENED when a store starts alerting, UPDATED
+/// when the cause changes or the confidence or peak drift moves enough to matter, RESOLVED when it stops.
+/// Keeps, per store, the recent healthy windows the classifier compares against. Feed it the verdicts
+/// of one store in window order; not thread-safe (one pipeline stage calls it).
+/// </summary>
+public sealed class AlertTracker
+{
+    private readonly CauseClassifier _classifier;
+    private readonly AlertTrackerOptions _options;
+    private readonly Dictionary<string, Queue<DriftWindow>> _healthy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DriftAlert> _open = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a tracker; throws when an option is out of range.</summary>
+    public AlertTracker(CauseClassifier classifier, AlertTrackerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _classifier = classifier;
+        _options = options;
+    }
+
+    /// <summary>Alerts currently open, by store.</summary>
+    public IReadOnlyDictionary<string, DriftAlert> Open => _open;
+
+    /// <summary>Classifies the verdict's window and returns the alert transition it causes, if any.</summary>
+    public TrackedWindow Track(DetectorVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var store = verdict.Window.StoreId;
+        if (!_healthy.TryGetValue(store, out var history))
+        {
+            history = new Queue<DriftWindow>(_options.HistoryWindows);
+            _healthy[store] = history;
+        }
+        var diagnosis = _classifier.Classify(verdict, [.. history]);
+        if (verdict.State == DriftState.Normal && !verdict.Window.Stale)
+        {
+            if (history.Count == _options.HistoryWindows)
+            {
+                history.Dequeue();
+            }
+            history.Enqueue(verdict.Window);
+        }
+        return new TrackedWindow(verdict, diagnosis, Transition(verdict, diagnosis));
+    }
+
+    private DriftAlert? Transition(DetectorVerdict verdict, Diagnosis diagnosis)
+    {
+        var w = verdict.Window;
+        _open.TryGetValue(w.StoreId, out var open);
+        if (verdict.State == DriftState.Alerting)
+        {
+            if (open is null)
+            {
+                var opened = New(w, diagnosis, AlertTransition.Opened, w.End, Offset(verdict), 1);
+                _open[w.StoreId] = opened;
+                return opened;
+            }
+            var peak = Math.Abs(Offset(verdict)) > Math.Abs(open.PeakDrift) ? Offset(verdict) : open.PeakDrift;
+            var next = New(w, diagnosis, AlertTransition.Updated, open.OpenedAt, peak, open.Windows + 1);
+            var worth = diagnosis.Cause != open.Cause
+                || Math.Abs(diagnosis.Confidence - open.Confidence) >= _options.ConfidenceStep
+                || Math.Abs(peak) >= (1 + _options.PeakGrowth) * Math.Abs(open.PeakDrift);
+            // Quiet windows still advance the open alert's count and peak; only notable changes are published.
+            _open[w.StoreId] = worth ? next : open with { PeakDrift = peak, Windows = open.Windows + 1 };
+            return worth ? next : null;
+        }
+        if (open is null)
+        {
+            return null;
+        }
+        _open.Remove(w.StoreId);
+        // The resolution keeps the cause that was alerted on: consumers close the alert they opened.
+        return open with
+        {
+            Transition = AlertTransition.Resolved,
+            At = w.End,
+            Windows = open.Windows + 1,
+            Reading = verdict.State == DriftState.Stale
+                ? "Alert closed: the connector went stale, so the drift is unknown. " + open.Reading
+                : string.Create(CultureInfo.InvariantCulture, $"Resolved after {open.Windows} windows; peak drift {open.PeakDrift:N0}. ") + open.Reading,
+        };
+    }
+
+    // The peak is measured as drift beyond the baseline, so a store's permanent offset never inflates it.
+    private static double Offset(DetectorVerdict v) => v.Window.Drift is { } d ? d - (v.ExpectedDrift ?? 0) : 0;
+
+    private static DriftAlert New(DriftWindow w, Diagnosis d, AlertTransition transition, DateTimeOffset openedAt, double peak, int windows) => new()
+    {
+        AlertId = string.Create(CultureInfo.InvariantCulture, $"{w.StoreId}:{openedAt.ToUnixTimeMilliseconds()}"),
+        StoreId = w.StoreId,
+        Transition = transition,
+        Cause = d.Cause,
+        Confidence = d.Confidence,
+        Evidence = d.Evidence,
+        Reading = d.Reading,
+        Mitigations = d.Mitigations,
+        OpenedAt = openedAt,
+        At = w.End,
+        PeakDrift = peak,
+        Windows = windows,
+    };
+}

@@ -1,0 +1,160 @@
+using static System.FormattableString;
+
+namespace StreamDrift.Core.Classification;
+
+public sealed partial class CauseClassifier
+{
+    // Redis itself refusing or unable to take writes is the most direct evidence: nothing else matters.
+    private Diagnosis? RedisRefusing(WindowFacts f)
+    {
+        var w = f.Window;
+        var h = w.Health;
+        var ev = new Dictionary<string, double> { ["redis_reachable"] = w.RedisReachable ? 1 : 0 };
+        string? why = null;
+        var confidence = 0.0;
+        if (!w.RedisReachable)
+        {
+            (why, confidence) = ("Redis did not answer during the window: session writes cannot land.", 0.9);
+        }
+        else if (h is { Role: "slave" })
+        {
+            ev["role_replica"] = 1;
+            (why, confidence) = ("the watched instance is now a read-only replica (failover?): session writes are refused.", 0.9);
+        }
+        else if (h is { RejectedConnectionsPerSecond: > 0 })
+        {
+            ev["rejected_connections_per_second"] = h.RejectedConnectionsPerSecond;
+            (why, confidence) = (Invariant($"Redis rejected {h.RejectedConnectionsPerSecond:N1} connections/s ({h.ConnectedClients:N0} of {h.MaxClients:N0} clients): new sessions cannot be written."), 0.8);
+        }
+        else if (h?.ClientsUsedRatio is { } clients && clients >= _options.ClientsPressureRatio)
+        {
+            ev["clients_used_ratio"] = clients;
+            (why, confidence) = (Invariant($"connected clients sit at {clients * 100:0}% of maxclients: the pool is exhausted and writes are failing."), 0.7);
+        }
+        if (why is null)
+        {
+            return null;
+        }
+        ev["writes"] = w.Events.Writes;
+        return Make(Cause.SessionWritesFailing, confidence, f, ev, why);
+    }
+
+    // Evictions must be seen on the session prefix itself: INFO evicted_keys alone may be cache keys.
+    private Diagnosis? Evicted(WindowFacts f)
+    {
+        var w = f.Window;
+        var evicted = w.Events.Evicted;
+        if (evicted <= 0 || evicted < _options.EvictedShareOfMissing * f.Missing)
+        {
+            return null;
+        }
+        var h = w.Health;
+        var confidence = 0.6 + Math.Min(0.1, 0.1 * evicted / Math.Max(f.Missing, 1));
+        var ev = new Dictionary<string, double> { ["evicted_events"] = evicted, ["missing_keys"] = f.Missing };
+        if (h is not null)
+        {
+            ev["info_evicted_keys_per_second"] = h.EvictedKeysPerSecond;
+            ev["evicts_any_key"] = h.EvictsAnyKey ? 1 : 0;
+            confidence += h.EvictedKeysPerSecond > 0 ? 0.05 : 0;
+            confidence += h.EvictsAnyKey ? 0.1 : 0;
+            if (h.MemoryUsedRatio is { } mem)
+            {
+                ev["memory_used_ratio"] = mem;
+                confidence += mem >= _options.MemoryPressureRatio ? 0.1 : 0;
+            }
+        }
+        if (f.OtherKeys is { } other)
+        {
+            ev["other_keys"] = other;
+        }
+        return Make(Cause.SessionsEvicted, Math.Min(confidence, 0.95), f, ev, Readings.Evicted(f));
+    }
+
+    // Expired events lag TTLs (lazy expiry), so the sampled TTLs decide; the event rate only adds weight.
+    private Diagnosis? ExpiringEarly(WindowFacts f)
+    {
+        var ttl = f.Window.Ttl;
+        var timeout = _options.SessionTimeout.TotalSeconds;
+        if (ttl is null || ttl.Sampled - ttl.WithoutTtl < _options.MinTtlSamples || ttl.P90Seconds >= _options.EarlyTtlFraction * timeout)
+        {
+            return null;
+        }
+        var ev = new Dictionary<string, double>
+        {
+            ["ttl_p50_seconds"] = ttl.P50Seconds,
+            ["ttl_p90_seconds"] = ttl.P90Seconds,
+            ["ttl_max_seconds"] = ttl.MaxSeconds,
+            ["ttl_sampled"] = ttl.Sampled,
+            ["expired_events"] = f.Window.Events.Expired,
+        };
+        var confidence = 0.7;
+        if (f.HealthyExpiredPerSecond is { } healthy)
+        {
+            ev["healthy_expired_per_second"] = healthy;
+            confidence += f.ExpiredPerSecond > 2 * healthy ? 0.15 : 0;
+        }
+        confidence += ttl.MaxSeconds < _options.EarlyTtlFraction * timeout ? 0.05 : 0;
+        return Make(Cause.SessionsExpiringEarly, confidence, f, ev, Readings.ExpiringEarly(f, timeout));
+    }
+
+    // Writes on the prefix collapsed per user: either they go elsewhere (other keys grow) or they fail.
+    private Diagnosis? WritesCollapsed(WindowFacts f)
+    {
+        if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyWritesPerUser is not { } healthy || healthy <= 0
+            || f.WritesPerUser >= _options.WriteCollapseFraction * healthy)
+        {
+            return null;
+        }
+        var ev = new Dictionary<string, double> { ["writes_per_user"] = f.WritesPerUser, ["healthy_writes_per_user"] = healthy };
+        if (f.OtherKeys is { } other && f.HealthyOtherKeys is { } healthyOther
+            && other >= _options.OtherKeysGrowthFactor * Math.Max(healthyOther, 1))
+        {
+            ev["other_keys"] = other;
+            ev["healthy_other_keys"] = healthyOther;
+            return Make(Cause.SessionPrefixChanged, 0.75, f, ev, Readings.PrefixChanged(f, healthy, healthyOther, other));
+        }
+        return Make(Cause.SessionWritesFailing, 0.55, f, ev,
+            Invariant($"session writes fell to {(f.WritesPerUser / healthy) * 100:0}% of their usual rate per user with no eviction, expiry or prefix evidence: writes are likely failing in the application."));
+    }
+
+    // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors.
+    private Diagnosis? Bots(WindowFacts f)
+    {
+        if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyUsers is not { } users || f.HealthyWritesPerSecond is not { } writes
+            || f.Users < _options.UserSurgeFactor * users || f.WritesPerSecond > _options.FlatFactor * writes)
+        {
+            return null;
+        }
+        var ev = new Dictionary<string, double>
+        {
+            ["healthy_active_users"] = users,
+            ["writes_per_second"] = f.WritesPerSecond,
+            ["healthy_writes_per_second"] = writes,
+        };
+        var confidence = 0.6;
+        if (f.Window.Health is { } h && f.HealthyOpsPerSecond is { } ops)
+        {
+            if (h.InstantaneousOpsPerSecond > _options.FlatFactor * ops)
+            {
+                return null;
+            }
+            ev["ops_per_second"] = h.InstantaneousOpsPerSecond;
+            confidence += 0.1;
+        }
+        if (f.Window.Orders is { } orders && f.HealthyOrders is { } healthyOrders)
+        {
+            if (orders > _options.FlatFactor * healthyOrders)
+            {
+                return null;
+            }
+            ev["orders"] = orders;
+            ev["healthy_orders"] = healthyOrders;
+            confidence += 0.15;
+        }
+        return Make(Cause.BotTraffic, confidence, f, ev, Readings.Bots(f, users));
+    }
+
+    private Diagnosis Unknown(WindowFacts f) =>
+        Make(Cause.Unknown, 0.3, f, new Dictionary<string, double> { ["missing_keys"] = f.Missing },
+            "no eviction, expiry, write-failure, prefix, orphan or traffic evidence explains it.");
+}

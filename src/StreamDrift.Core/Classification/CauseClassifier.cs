@@ -1,0 +1,72 @@
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Windows;
+
+namespace StreamDrift.Core.Classification;
+
+/// <summary>
+/// Tells why a store drifted, from evidence StreamDrift observed in the window and in the store's
+/// recent healthy windows: keyspace events on the session prefixes, INFO figures, sampled TTLs, write
+/// rates and orders. Rules run from the most direct evidence (Redis refusing writes, evictions seen on
+/// the prefix) to the most circumstantial (a user surge nothing on the Redis side follows); the first
+/// that holds names the cause. Stateless and thread-safe: the caller (usually <c>AlertTracker</c>)
+/// keeps the history.
+/// </summary>
+public sealed partial class CauseClassifier
+{
+    private readonly ClassifierOptions _options;
+
+    /// <summary>Creates a classifier; throws when an option is out of range.</summary>
+    public CauseClassifier(ClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>Explains one judged window.</summary>
+    /// <param name="verdict">The detector's verdict on the window.</param>
+    /// <param name="healthyHistory">Recent windows of the same store the detector judged normal, oldest first.</param>
+    public Diagnosis Classify(DetectorVerdict verdict, IReadOnlyList<DriftWindow> healthyHistory)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(healthyHistory);
+        var w = verdict.Window;
+        if (w.Stale || verdict.State == DriftState.Stale || w.Drift is null)
+        {
+            return Stale(w);
+        }
+        if (verdict.State == DriftState.Normal)
+        {
+            return Diagnosis.None;
+        }
+        var facts = WindowFacts.From(verdict, healthyHistory);
+        return facts.Missing >= 0 ? ClassifyDeficit(facts) : ClassifySurplus(facts);
+    }
+
+    private static Diagnosis Stale(DriftWindow w)
+    {
+        var evidence = new Dictionary<string, double> { ["user_samples"] = w.Samples };
+        if (w.SessionKeys is { } keys)
+        {
+            evidence["session_keys"] = keys;
+        }
+        return new Diagnosis(Cause.ConnectorStale, 1.0, evidence,
+            Readings.Stale(w), Mitigations.For(Cause.ConnectorStale));
+    }
+
+    private Diagnosis ClassifyDeficit(WindowFacts f) =>
+        RedisRefusing(f) ?? Evicted(f) ?? ExpiringEarly(f) ?? WritesCollapsed(f) ?? Bots(f) ?? Unknown(f);
+
+    private Diagnosis ClassifySurplus(WindowFacts f) => Orphaned(f) ?? Unknown(f);
+
+    private Diagnosis Make(Cause cause, double confidence, WindowFacts f, Dictionary<string, double> evidence, string detail)
+    {
+        evidence["session_keys"] = f.Keys;
+        evidence["active_users"] = f.Users;
+        evidence["drift"] = f.Drift;
+        evidence["expected_drift"] = f.ExpectedDrift;
+        evidence["session_timeout_seconds"] = _options.SessionTimeout.TotalSeconds;
+        return new Diagnosis(cause, Math.Clamp(confidence, 0, 1), evidence,
+            Readings.Headline(f) + detail, Mitigations.For(cause));
+    }
+}

@@ -1,0 +1,82 @@
+using StreamDrift.Core.Classification;
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Signals;
+
+namespace StreamDrift.Core.Tests.Classification;
+
+public class CauseClassifierSurplusAndStateTests
+{
+    private readonly CauseClassifier _classifier = new(new ClassifierOptions());
+
+    [Fact]
+    public void SurplusWithKeysWithoutTtl_IsOrphanedSessions()
+    {
+        var w = Scenario.Window(20, keys: 14_000, users: 10_000) with
+        {
+            Ttl = new TtlSummary(Scenario.T0, 200, 40, 200, 900, 1620, 1800),
+            Events = Scenario.HealthyEvents with { Persist = 25 },
+        };
+
+        var d = _classifier.Classify(Scenario.Verdict(w), Scenario.History());
+
+        Assert.Equal(Cause.OrphanedSessions, d.Cause);
+        Assert.InRange(d.Confidence, 0.85, 0.95);
+        Assert.Equal(0.2, d.Evidence["ttl_without_share"], 3);
+        Assert.Equal(1, d.Evidence["drift_growing"]);
+        Assert.Contains("20% of 200 sampled session keys have no TTL", d.Reading, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SurplusWithTtlsFarAboveTheTimeout_IsOrphanedSessions()
+    {
+        var w = Scenario.Window(20, keys: 14_000, users: 10_000) with { Ttl = new TtlSummary(Scenario.T0, 200, 0, 3000, 40_000, 80_000, 86_400) };
+
+        Assert.Equal(Cause.OrphanedSessions, _classifier.Classify(Scenario.Verdict(w), Scenario.History()).Cause);
+    }
+
+    [Fact]
+    public void SurplusWithHealthyTtls_IsNotOrphanedSessions()
+    {
+        var d = _classifier.Classify(Scenario.Verdict(Scenario.Window(20, keys: 14_000, users: 10_000)), Scenario.History());
+
+        Assert.Equal(Cause.Unknown, d.Cause);
+    }
+
+    [Fact]
+    public void StaleWindow_IsConnectorStale()
+    {
+        var w = Scenario.Window(20) with { ActiveUsers = null, Stale = true, Samples = 0 };
+
+        var d = _classifier.Classify(Scenario.Verdict(w, DriftState.Stale, DriftState.Normal), Scenario.History());
+
+        Assert.Equal(Cause.ConnectorStale, d.Cause);
+        Assert.Contains("drift unknown, not zero", d.Reading, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NormalWindow_IsNone_EvenWithEvictions()
+    {
+        var w = Scenario.Window(20) with { Events = Scenario.HealthyEvents with { Evicted = 30 } };
+
+        var d = _classifier.Classify(Scenario.Verdict(w, DriftState.Normal, DriftState.Normal), Scenario.History());
+
+        Assert.Equal(Cause.None, d.Cause);
+    }
+
+    [Theory]
+    [InlineData(0, 0.5)]
+    [InlineData(1, 1.5)]
+    [InlineData(-1, 0.5)]
+    public void InvalidOptions_AreRejectedNamingTheSetting(int field, double value)
+    {
+        var options = field switch
+        {
+            0 => new ClassifierOptions { EarlyTtlFraction = value * 2 },
+            1 => new ClassifierOptions { WithoutTtlShare = value },
+            _ => new ClassifierOptions { SessionTimeout = TimeSpan.FromSeconds(-value) },
+        };
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new CauseClassifier(options));
+        Assert.Contains(ex.ParamName!, ex.Message, StringComparison.Ordinal);
+    }
+}
