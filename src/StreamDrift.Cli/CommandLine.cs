@@ -24,6 +24,7 @@ internal static class CommandLine
             return args[0] switch
             {
                 "count" => await Commands.CountCommand.RunAsync(rest).ConfigureAwait(false),
+                "run" => await Commands.RunCommand.RunAsync(rest).ConfigureAwait(false),
                 _ => Fail($"unknown command '{args[0]}'. {Usage}"),
             };
         }

@@ -1,0 +1,56 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+
+namespace StreamDrift.Cli.Configuration;
+
+/// <summary>
+/// Builds the three configuration layers in precedence order: the JSON file, <c>STREAMDRIFT_</c> environment
+/// variables (<c>__</c> separates levels, as in .NET), then flags. Each layer stays a separate provider so
+/// <see cref="OptionsReader"/> can let a higher layer replace a whole list instead of merging it by index.
+/// </summary>
+internal static class ConfigurationLoader
+{
+    public const string EnvironmentPrefix = "STREAMDRIFT_";
+
+    public static IConfigurationRoot Build(string? jsonPath, IDictionary environment, IReadOnlyDictionary<string, string?> flags)
+    {
+        var builder = new ConfigurationBuilder();
+        if (jsonPath is not null)
+        {
+            var full = Path.GetFullPath(jsonPath);
+            if (!File.Exists(full))
+            {
+                throw new UsageException($"config file '{jsonPath}' not found");
+            }
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+        builder.AddInMemoryCollection(FromEnvironment(environment));
+        builder.AddInMemoryCollection(flags);
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException e)
+        {
+            // The JSON provider's message already names the file and the position of the error.
+            throw new UsageException($"config file '{jsonPath}' is not valid JSON: {(e.InnerException ?? e).Message.ReplaceLineEndings(" ")}");
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"config file '{jsonPath}' is not valid: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static Dictionary<string, string?> FromEnvironment(IDictionary environment)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string name && name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                values[name[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = entry.Value as string;
+            }
+        }
+        return values;
+    }
+}

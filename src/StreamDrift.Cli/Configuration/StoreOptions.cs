@@ -1,0 +1,45 @@
+namespace StreamDrift.Cli.Configuration;
+
+/// <summary>
+/// One watched store: its session Redis, where its active users come from, and how it is judged.
+/// Defaults and limits are the ones <see cref="OptionsReader"/> enforces and the README lists.
+/// </summary>
+internal sealed record StoreOptions
+{
+    /// <summary>Store id: the Kafka record key and the metrics label. Required; letters, digits, <c>-_.</c>; 1 to 64 chars.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Redis endpoints (<c>HOST:PORT</c>); several for a cluster's or a sentinel's seeds. Default <c>127.0.0.1:6379</c>.</summary>
+    public required IReadOnlyList<string> Redis { get; init; }
+
+    /// <summary>Optional Redis user (ACL). The password is read from the same section and never logged.</summary>
+    public string? RedisUser { get; init; }
+
+    public string? RedisPassword { get; init; }
+
+    /// <summary>Logical DB holding the sessions. Default 0; limits 0 to 15.</summary>
+    public int Db { get; init; }
+
+    /// <summary>Key prefixes of session keys. Default <c>sess:</c>; 1 to 16 prefixes, none empty or containing glob characters.</summary>
+    public required IReadOnlyList<string> Prefixes { get; init; }
+
+    /// <summary>The storefront's configured session timeout (the TTL it gives keys). Default 30m; limits 1s to 30d.</summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Active-user source. Required.</summary>
+    public required UsersSource Users { get; init; }
+
+    /// <summary>Event-time window length. Default 60s; limits 1s to 1h.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a window stays open for late samples after its end. Default 30s; limits 0s to 10m.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Period of the reconcile scan. Default 5m; limits 1s to 24h.</summary>
+    public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>No fresh user sample for this long makes the store stale. Default 3m; limits 1s to 1h.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(3);
+
+    public SensitivityOptions Sensitivity { get; init; } = new();
+}

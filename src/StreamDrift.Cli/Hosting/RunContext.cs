@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using StreamDrift.Cli.Configuration;
+using StreamDrift.Cli.Health;
+using StreamDrift.Cli.Metrics;
+using StreamDrift.Cli.Recording;
+using StreamDrift.Cli.Sinks;
+
+namespace StreamDrift.Cli.Hosting;
+
+/// <summary>
+/// What the host hands an <see cref="IDriftPipeline"/>: the validated options, the clock, logging, the
+/// metrics to update, the health to report, and the optional outputs (<c>--sink</c>, <c>--record</c>).
+/// </summary>
+internal sealed class RunContext : IAsyncDisposable
+{
+    private RunContext(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers, JsonLinesSink? sink, RecordingWriter? recorder)
+    {
+        Options = options;
+        Time = time;
+        Loggers = loggers;
+        Metrics = new StreamDriftMetrics(new MetricsRegistry());
+        Health = new HealthState(options.Kafka, options.KafkaBootstrap, time.GetUtcNow());
+        foreach (var store in options.Stores)
+        {
+            Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
+        }
+        Sink = sink;
+        Recorder = recorder;
+    }
+
+    public StreamDriftOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public StreamDriftMetrics Metrics { get; }
+
+    public HealthState Health { get; }
+
+    /// <summary><c>--sink jsonl:PATH</c>: write each observation and alert here as well, or null.</summary>
+    public JsonLinesSink? Sink { get; }
+
+    /// <summary><c>--record FILE.jsonl</c>: append every snapshot and users sample here, or null.</summary>
+    public RecordingWriter? Recorder { get; }
+
+    public static RunContext Create(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        // The reorder horizon of the recording is the largest grace: a sample later than that was late live too.
+        var horizon = options.Stores.Max(s => s.Grace);
+        return new RunContext(
+            options,
+            time,
+            loggers,
+            options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) : null,
+            options.RecordPath is { } recordPath ? new RecordingWriter(recordPath, horizon) : null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Recorder is not null)
+        {
+            await Recorder.DisposeAsync().ConfigureAwait(false);
+        }
+        if (Sink is not null)
+        {
+            await Sink.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
