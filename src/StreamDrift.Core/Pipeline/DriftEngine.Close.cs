@@ -34,44 +34,42 @@ internal sealed partial class DriftEngine
 
     private DriftWindow BuildWindow(StoreWindowState store, long index)
     {
-        var start = WindowStart(index);
         var end = WindowStart(index + 1);
         var sums = store.Take(index);
         var atEnd = store.Checkpoints.LatestUpTo(index);
         var atStart = store.Checkpoints.LatestUpTo(index - 1);
-        var window = new DriftWindow
+        double? keys = null, users = null, orders = null;
+        var stale = false;
+        if (sums.Samples > 0)
+        {
+            keys = sums.SumKeys / sums.Samples;
+            users = sums.SumUsers / sums.Samples;
+            orders = sums.OrderSamples > 0 ? sums.SumOrders / sums.OrderSamples : null;
+            store.Trend.Add(end, keys.Value - users.Value);
+        }
+        else
+        {
+            stale = end - store.FreshAt > _options.StaleAfter;
+        }
+
+        // One allocation per window and store: the hot loop of a close over thousands of stores.
+        return new DriftWindow
         {
             StoreId = store.StoreId,
-            Start = start,
+            Start = WindowStart(index),
             End = end,
+            SessionKeys = keys,
+            ActiveUsers = users,
+            Orders = orders,
             Samples = sums.Samples,
+            Stale = stale,
             // Before the first snapshot there is no start figure: events since start are unknown, not all of them.
             Events = atEnd is not null && atStart is not null ? atEnd.Events.Since(atStart.Events) : default,
             Health = atEnd?.Health,
             Ttl = atEnd?.Ttl,
             LastReconcile = atEnd?.LastReconcile,
             RedisReachable = store.Checkpoints.ReachableDuring(index),
+            Trend = store.Trend.Get(end),
         };
-
-        if (sums.Samples > 0)
-        {
-            window = window with
-            {
-                SessionKeys = sums.SumKeys / sums.Samples,
-                ActiveUsers = sums.SumUsers / sums.Samples,
-                Orders = sums.OrderSamples > 0 ? sums.SumOrders / sums.OrderSamples : null,
-            };
-        }
-        else if (end - store.FreshAt > _options.StaleAfter)
-        {
-            window = window with { Stale = true };
-        }
-
-        if (window.Drift is { } drift)
-        {
-            store.Trend.Add(end, drift);
-        }
-
-        return window with { Trend = store.Trend.Get(end) };
     }
 }

@@ -24,6 +24,7 @@ public sealed class JsonLinesFileSourceTests : IDisposable
 
         Append("ector\":\"c\",\"activeUsers\":300,\"activeWindowSeconds\":60,\"observedAt\":\"2026-11-02T10:00:03Z\"}\r\n"
             + "not json\n"
+            + "[\"an array, not a sample\"]\n"
             + "\n"
             + "{\"storeId\":\"s4\",\"connector\":\"c\",\"activeUsers\":1,\"activeWindowSeconds\":60}\n"
             + Line("s5", 500));
@@ -33,6 +34,7 @@ public sealed class JsonLinesFileSourceTests : IDisposable
         Assert.Equal(300, _samples[2].ActiveUsers);
         Assert.Equal(1, _rejections[RejectionReason.MalformedJson]);
         Assert.Equal(1, _rejections[RejectionReason.MissingField]);
+        Assert.Equal(1, _rejections[RejectionReason.WrongSchema]);
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed class HttpPollSourceTests : IDisposable
     private readonly CapturingLogger<HttpPollSource> _logger = new();
     private readonly Channel<ActiveUsersSample> _received = Channel.CreateUnbounded<ActiveUsersSample>();
     private readonly HttpClient _http = new();
+    private readonly TaskCompletionSource<(int, string)> _neverAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action? _rejectionSeen;
 
     [Fact]
     public async Task ArrayBody_YieldsEveryValidElement_RejectsTheBadOne_AndSendsTheAuthHeader()
@@ -42,11 +44,7 @@ public sealed class HttpPollSourceTests : IDisposable
     {
         _endpoint.Then(500, "oops");
         _endpoint.Then(200, "{\"storeId\":");
-        _endpoint.Then(async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false); // longer than the 300 ms timeout
-            return (200, Json("late", 1));
-        });
+        _endpoint.Then(() => _neverAnswered.Task); // a server that hangs: the 300 ms timeout must end the poll
         _endpoint.Then(200, Json("s1", 10));
         using var subscription = Source(timeout: TimeSpan.FromMilliseconds(300)).Observe().Subscribe(s => _received.Writer.TryWrite(s));
 
@@ -69,6 +67,7 @@ public sealed class HttpPollSourceTests : IDisposable
 
     public void Dispose()
     {
+        _neverAnswered.TrySetResult((200, Json("late", 1)));
         _endpoint.Dispose();
         _http.Dispose();
     }
@@ -85,8 +84,7 @@ public sealed class HttpPollSourceTests : IDisposable
             AuthHeaderValue = auth,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         };
-        var source = new HttpPollSource(options, _http, _rejections, _logger, _scheduler);
-        return source;
+        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler);
     }
 
     private async Task<List<ActiveUsersSample>> NextAsync(int count)
@@ -102,14 +100,39 @@ public sealed class HttpPollSourceTests : IDisposable
         return result;
     }
 
+    /// <summary>Runs the poll due now and waits until a log line or a rejection makes the condition true.</summary>
     private async Task WaitForAsync(Func<bool> condition)
     {
-        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));
-        using var cts = new CancellationTokenSource(Limit);
-        while (!condition())
+        var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
         {
-            // Polling the outcome of real I/O (yield, not a fixed sleep); fails after the limit.
-            await Task.Delay(10, cts.Token);
+            if (condition())
+            {
+                met.TrySetResult();
+            }
+        }
+
+        _logger.Logged += Check;
+        _rejectionSeen += Check;
+        try
+        {
+            _scheduler.AdvanceBy(TimeSpan.FromTicks(1));
+            Check();
+            await met.Task.WaitAsync(Limit);
+        }
+        finally
+        {
+            _logger.Logged -= Check;
+            _rejectionSeen -= Check;
+        }
+    }
+
+    private sealed class NotifyingSink(IRejectedInputSink next, Action changed) : IRejectedInputSink
+    {
+        public void Reject(RejectedInput rejected)
+        {
+            next.Reject(rejected);
+            changed();
         }
     }
 }

@@ -8,6 +8,9 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
 
+    /// <summary>Raised after each line is kept (on the logging thread).</summary>
+    public event Action? Logged;
+
     public IReadOnlyList<string> Lines
     {
         get
@@ -30,5 +33,7 @@ internal sealed class CapturingLogger<T> : ILogger<T>
         {
             _lines.Add(formatter(state, exception));
         }
+
+        Logged?.Invoke();
     }
 }

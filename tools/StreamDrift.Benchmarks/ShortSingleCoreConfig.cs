@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+
+namespace StreamDrift.Benchmarks;
+
+/// <summary>One launch, three warm-ups, ten measured iterations, on CPU 0 only (the issue asks for one core).</summary>
+public sealed class ShortSingleCoreConfig : ManualConfig
+{
+    public ShortSingleCoreConfig()
+    {
+        AddJob(Job.Default
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10)
+            .WithAffinity(1)
+            .WithId("short-1core"));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
+        AddColumnProvider(BenchmarkDotNet.Columns.DefaultColumnProviders.Instance);
+        // The machine is shared: the minimum and median say more than the mean about the code itself.
+        AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Min, BenchmarkDotNet.Columns.StatisticColumn.Median);
+        AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub);
+    }
+}
