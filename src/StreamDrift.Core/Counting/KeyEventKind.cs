@@ -1,8 +1,8 @@
 namespace StreamDrift.Core.Counting;
 
 /// <summary>
-/// The keyspace events StreamDrift tells apart. Only the first eight change the count
-/// (see DESIGN.md, "Counting rules"); the rest are signals for writes, TTLs and orphans.
+/// The keyspace events StreamDrift tells apart. New and the five removals change the count
+/// (see <see cref="KeyEventKindExtensions.CountDelta"/>); the rest are signals for writes, renames, TTLs and orphans.
 /// </summary>
 public enum KeyEventKind
 {
@@ -16,11 +16,11 @@ public enum KeyEventKind
     Evicted,
     /// <summary><c>rename_from</c>: -1 (the key left the prefix).</summary>
     RenameFrom,
-    /// <summary><c>rename_to</c>: +1 (the key arrived under the prefix).</summary>
+    /// <summary><c>rename_to</c>: 0, the key arrived under the prefix, already counted by the <c>new</c> Redis publishes with it.</summary>
     RenameTo,
     /// <summary><c>move_from</c>: -1 (moved to another DB).</summary>
     MoveFrom,
-    /// <summary><c>move_to</c>: +1 (moved in from another DB).</summary>
+    /// <summary><c>move_to</c>: 0, moved in from another DB, already counted by the <c>new</c> Redis publishes with it.</summary>
     MoveTo,
     /// <summary>A string write (<c>set</c>, <c>setex</c>, ...).</summary>
     Set,

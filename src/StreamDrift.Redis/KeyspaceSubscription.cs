@@ -1,0 +1,129 @@
+using StackExchange.Redis;
+using StreamDrift.Core.Counting;
+
+namespace StreamDrift.Redis;
+
+/// <summary>
+/// One prefix's keyspace channel (<see cref="RedisChannel.KeySpacePrefix(in RedisKey, int?)"/>): the library
+/// subscribes it on every primary and again after reconnects. A dedicated loop drains the library's ordered
+/// queue and applies each message to the counter inline (span parse, Interlocked tallies, no allocation of
+/// ours), so StreamDrift itself buffers nothing. The library's queue is unbounded, though: if the loop ever
+/// falls behind by more than the configured limit, the oldest messages are shed unread and reported as a gap.
+/// </summary>
+internal sealed class KeyspaceSubscription : IAsyncDisposable
+{
+    // How often (in messages) the loop looks at the library's backlog: rare enough to cost nothing.
+    private const int BacklogCheckEvery = 4096;
+
+    private readonly ChannelMessageQueue _queue;
+    private readonly SessionKeyCounter _counter;
+    private readonly int _maxPending;
+    private readonly Action<long> _onShed;
+    private readonly Task _loop;
+    private long _unparsed;
+    private long _maxBacklog;
+
+    private KeyspaceSubscription(ChannelMessageQueue queue, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    {
+        _queue = queue;
+        _counter = counter;
+        _maxPending = maxPending;
+        _onShed = onShed;
+        _loop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Messages on the channel that were not keyspace notifications (should stay zero).</summary>
+    public long Unparsed => Interlocked.Read(ref _unparsed);
+
+    /// <summary>Largest backlog seen in the library's queue.</summary>
+    public long MaxBacklog => Interlocked.Read(ref _maxBacklog);
+
+    /// <summary>Messages waiting in the library's queue right now.</summary>
+    public int Backlog => _queue.TryGetCount(out var count) ? count : 0;
+
+    public static async Task<KeyspaceSubscription> StartAsync(
+        ISubscriber subscriber, string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    {
+        var queue = await subscriber.SubscribeAsync(RedisChannel.KeySpacePrefix(prefix, database)).ConfigureAwait(false);
+        return new KeyspaceSubscription(queue, counter, maxPending, onShed);
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var message = await _queue.ReadAsync().ConfigureAwait(false);
+                Apply(message);
+                var sinceCheck = 0;
+                while (_queue.TryRead(out message))
+                {
+                    Apply(message);
+                    if (++sinceCheck == BacklogCheckEvery)
+                    {
+                        sinceCheck = 0;
+                        CheckBacklog();
+                    }
+                }
+            }
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            // Unsubscribed: the watcher is shutting down.
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Apply(in ChannelMessage message)
+    {
+        var channel = message.Channel;
+        var value = message.Message;
+        if (KeyNotification.TryParse(in channel, in value, out var notification))
+        {
+            _counter.Apply(KeyEventMapper.Map(notification.Type));
+        }
+        else
+        {
+            Interlocked.Increment(ref _unparsed);
+        }
+    }
+
+    private void CheckBacklog()
+    {
+        if (!_queue.TryGetCount(out var backlog))
+        {
+            return;
+        }
+        if (backlog > Interlocked.Read(ref _maxBacklog))
+        {
+            Interlocked.Exchange(ref _maxBacklog, backlog);
+        }
+        if (backlog <= _maxPending)
+        {
+            return;
+        }
+        // Shedding unread is cheaper than parsing, so the loop catches up; the reconcile it triggers repairs the count.
+        long shed = 0;
+        while (shed < backlog - (_maxPending / 2) && _queue.TryRead(out _))
+        {
+            shed++;
+        }
+        _onShed(shed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _queue.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // The connection is already gone; the queue completes either way.
+        }
+        await _loop.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace StreamDrift.Redis;
+
+/// <summary>How one store's session keys are watched. Validated once, by <see cref="Validate"/>, at start.</summary>
+public sealed class StoreWatcherOptions
+{
+    /// <summary>The store these sessions belong to; carried on every snapshot. Required.</summary>
+    public string StoreId { get; set; } = "";
+
+    /// <summary>Session-key prefixes (at least one, none empty). Overlapping prefixes are reduced to the shortest.</summary>
+    public IList<string> Prefixes { get; } = new List<string>();
+
+    /// <summary>The logical DB holding the sessions. Default 0; 0 to 15 on a stock server.</summary>
+    public int Database { get; set; }
+
+    /// <summary>
+    /// False switches every reconcile scan off (the first seed included): the count then comes from events
+    /// alone. For tests and diagnosis; default true.
+    /// </summary>
+    public bool ReconcileEnabled { get; set; } = true;
+
+    /// <summary>Time between scheduled reconciles. Default 5 minutes; at least 1 second.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>SCAN COUNT per page. Default 1000; 10 to 100,000. Larger pages mean fewer round trips and longer single steps on the server.</summary>
+    public int ScanPageSize { get; set; } = 1000;
+
+    /// <summary>Pause between SCAN pages of a reconcile, so a scan never hogs the server. Default 1 ms; 0 to 1 s.</summary>
+    public TimeSpan ScanPagePause { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Session keys whose TTL is read per reconcile (a uniform random sample). Default 256; 0 to 10,000.</summary>
+    public int TtlSampleSize { get; set; } = 256;
+
+    /// <summary>Time between INFO samples. Default 1 second; 100 ms to 1 minute.</summary>
+    public TimeSpan InfoInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time between published snapshots. Default 1 second; 10 ms to 1 minute.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When true (default), missing notify-keyspace-events flags are added with CONFIG SET (merged, never
+    /// replacing others' flags). When false, a missing flag stops the watcher with a message naming it.
+    /// </summary>
+    public bool ConfigureNotifications { get; set; } = true;
+
+    /// <summary>
+    /// Most keyspace messages allowed to wait in the client library's (unbounded) queue. Beyond it the oldest
+    /// are shed unread, counted, and a reconcile restores the count. Default 1,000,000 (about 100 MB of
+    /// messages); 1,000 to 10,000,000.
+    /// </summary>
+    public int MaxPendingEvents { get; set; } = 1_000_000;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(StoreId))
+        {
+            throw Invalid(nameof(StoreId), "is required");
+        }
+        if (Prefixes.Count == 0)
+        {
+            throw Invalid(nameof(Prefixes), "needs at least one prefix");
+        }
+        foreach (var prefix in Prefixes)
+        {
+            if (string.IsNullOrEmpty(prefix))
+            {
+                throw Invalid(nameof(Prefixes), "must not contain an empty prefix (it would match every key)");
+            }
+        }
+        Range(nameof(Database), Database, 0, 10_000);
+        Range(nameof(ReconcileInterval), ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Range(nameof(ScanPageSize), ScanPageSize, 10, 100_000);
+        Range(nameof(ScanPagePause), ScanPagePause, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Range(nameof(TtlSampleSize), TtlSampleSize, 0, 10_000);
+        Range(nameof(InfoInterval), InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        Range(nameof(SnapshotInterval), SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        Range(nameof(MaxPendingEvents), MaxPendingEvents, 1_000, 10_000_000);
+    }
+
+    private static void Range<T>(string name, T value, T min, T max)
+        where T : IComparable<T>
+    {
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+        {
+            throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max} (was {value})"));
+        }
+    }
+
+    private static ArgumentException Invalid(string name, string problem) =>
+        new($"StoreWatcherOptions.{name} {problem}", name);
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using StreamDrift.Cli.Commands;
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Cli.Tests;
+
+public class CountCommandTests
+{
+    [Fact]
+    public async Task Count_OnOneMillionSessionKeysAmongOneMillionOthers_IsExact()
+    {
+        await using var server = await RedisServer.StartAsync("--enable-debug-command", "yes");
+        await using (var connection = await server.ConnectAsync())
+        {
+            var admin = connection.GetServers()[0];
+            // DEBUG POPULATE writes "<prefix>:<n>", so these are "sess::0".."sess::999999" and "other::0"...
+            await admin.ExecuteAsync("DEBUG", "POPULATE", "1000000", "sess:", "8");
+            await admin.ExecuteAsync("DEBUG", "POPULATE", "1000000", "other", "8");
+            var db = connection.GetDatabase();
+            await db.StringSetAsync("sess:", "the bare prefix is a session key too");
+            await db.StringSetAsync("sess", "no colon: not under the prefix");
+            await db.StringSetAsync("Sess:1", "case matters");
+            await db.StringSetAsync("xsess:1", "prefix, not substring");
+            Assert.Equal(2_000_004, await admin.DatabaseSizeAsync());
+        }
+
+        var output = new StringWriter();
+        var exit = await CountCommand.RunAsync(["--redis", server.Endpoint, "--prefix", "sess:", "--json"], output);
+
+        Assert.Equal(0, exit);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        using var json = JsonDocument.Parse(lines[0]);
+        Assert.Equal(1_000_001, json.RootElement.GetProperty("count").GetInt64());
+        Assert.Equal(1_000_001, json.RootElement.GetProperty("scanned").GetInt64());
+        Assert.True(json.RootElement.GetProperty("elapsedMs").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Count_WithSeveralAndOverlappingPrefixes_CountsEveryKeyOnce_InTheChosenDb()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using (var connection = await server.ConnectAsync())
+        {
+            var db = connection.GetDatabase(3);
+            for (var i = 0; i < 300; i++)
+            {
+                await db.StringSetAsync($"sess:{i}", "x");
+                await db.StringSetAsync($"PHPREDIS_SESSION:{i}", "x");
+                await db.StringSetAsync($"cache:{i}", "x");
+            }
+            await connection.GetDatabase(0).StringSetAsync("sess:elsewhere", "x");
+        }
+
+        var output = new StringWriter();
+        var exit = await CountCommand.RunAsync(
+            ["--redis", server.Endpoint, "--db", "3", "--prefix", "sess:", "--prefix", "sess:1", "--prefix", "PHPREDIS_SESSION:", "--page-size", "50"], output);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("600", output.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData("--prefix", "sess:")]
+    [InlineData("--redis", "127.0.0.1:6379")]
+    [InlineData("--redis", "127.0.0.1:6379", "--prefix", "sess:", "--db", "-1")]
+    [InlineData("--redis", "127.0.0.1:6379", "--prefix", "")]
+    [InlineData("--redis", "127.0.0.1:6379", "--prefix", "sess:", "--frobnicate")]
+    [InlineData("--redis")]
+    public void Parse_BadArguments_AreOneLineUsageErrors(params string[] args)
+    {
+        var error = Assert.Throws<UsageException>(() => CountOptions.Parse(args));
+
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Parse_ReadsEveryOption()
+    {
+        var options = CountOptions.Parse(["--redis", "h:1", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms"]);
+
+        Assert.Equal("h:1", options.Redis);
+        Assert.Equal(2, options.Database);
+        Assert.Equal(["a:", "b:"], options.Prefixes);
+        Assert.True(options.Json);
+        Assert.Equal(2000, options.PageSize);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), options.Watch);
+    }
+}

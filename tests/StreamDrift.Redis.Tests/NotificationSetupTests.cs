@@ -1,0 +1,63 @@
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Redis.Tests;
+
+public class NotificationSetupTests
+{
+    [Fact]
+    public async Task Start_MergesTheNeededFlags_AndFlagsSetByAnotherApplicationSurvive()
+    {
+        await using var server = await RedisServer.StartAsync("--notify-keyspace-events", "Elzm");
+        await using var connection = await server.ConnectAsync();
+
+        await using (await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:")))
+        {
+            var flags = (await connection.GetServers()[0].ConfigGetAsync("notify-keyspace-events"))[0].Value;
+            foreach (var flag in "ElzmKngxe$h")
+            {
+                Assert.Contains(flag, flags);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithFlagsAlreadySet_ChangesNothing()
+    {
+        await using var server = await RedisServer.StartAsync("--notify-keyspace-events", "KEA$hn");
+        await using var connection = await server.ConnectAsync();
+        var before = (await connection.GetServers()[0].ConfigGetAsync("notify-keyspace-events"))[0].Value;
+
+        await using (await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o => o.ConfigureNotifications = false)))
+        {
+            var after = (await connection.GetServers()[0].ConfigGetAsync("notify-keyspace-events"))[0].Value;
+            Assert.Equal(before, after);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WhenConfigIsRefused_FailsWithOneLineNamingTheFlags()
+    {
+        await using var server = await RedisServer.StartAsync("--rename-command", "CONFIG", "");
+        await using var connection = await server.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<RedisSetupException>(() => WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:")));
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("notify-keyspace-events", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Kngxe$h'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WhenNotAllowedToChangeFlags_NamesTheMissingOnesAndTheValueToSet()
+    {
+        await using var server = await RedisServer.StartAsync("--notify-keyspace-events", "Ex");
+        await using var connection = await server.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<RedisSetupException>(() =>
+            WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o => o.ConfigureNotifications = false)));
+
+        // Redis normalises "Ex" to "xE"; the value to set keeps it and appends exactly what is missing.
+        Assert.Contains("lacks 'Knge$h'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set it to 'xEKnge$h'", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using StreamDrift.Core.Signals;
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Redis.Tests;
+
+public class StoreWatcherReconcileTests
+{
+    [Fact]
+    public async Task Reconcile_AfterPubSubKill_RestoresTrueCount()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.ReconcileInterval = TimeSpan.FromSeconds(2)));
+        var results = new ConcurrentQueue<ReconcileResult>();
+        using var _ = watcher.Reconciled.Subscribe(results.Enqueue);
+        var db = admin.GetDatabase();
+
+        DateTimeOffset churnStopped;
+        // Creates outrun deletes, so the events lost while the subscription is down change the count
+        // (with a level count, a lost new and a lost del would cancel out and prove nothing).
+        await using (var churn = Churn.Start(db, "sess:", new ChurnMix { BatchSize = 200, DeleteLag = 20_000, RewriteRange = 1000 }))
+        {
+            Assert.True(await Eventually.TrueAsync(() => churn.Writes > 10_000));
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            var killedAt = churn.Writes;
+            Assert.True(await Eventually.TrueAsync(() => churn.Writes > killedAt + 20_000));
+            await churn.StopAsync();
+            churnStopped = DateTimeOffset.UtcNow;
+        }
+
+        // The first reconcile that starts after the churn stopped must land exactly on the truth.
+        Assert.True(await Eventually.TrueAsync(() => results.Any(r => r.FinishedAt - r.Elapsed > churnStopped)));
+        var metrics = watcher.GetMetrics();
+        var story = $"{metrics}; reconciles: {string.Join(" | ", results)}";
+        Assert.True(await WatcherFactory.TrueCountAsync(connection, "sess:") == watcher.Counter.Value, story);
+        Assert.True(metrics.Gaps >= 1, story);
+        Assert.True(metrics.CorrectedKeys > 0, "events published while the subscription was down must have been missed and corrected: " + story);
+        Assert.Contains(results, r => r.Reason.Contains("subscription", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reconcile_AfterFlushDb_ReturnsToZeroWithinOneInterval()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        for (var i = 0; i < 500; i++)
+        {
+            await db.StringSetAsync($"sess:{i}", "x");
+        }
+        // A one-hour schedule: only the flush detection can bring the count down within the test's deadline.
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null && watcher.Counter.Value == 500));
+
+        await connection.GetServers()[0].FlushDatabaseAsync();
+
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 0, TimeSpan.FromSeconds(30)));
+        Assert.Contains("INFO keyspace", watcher.LastReconcile!.Reason, StringComparison.Ordinal);
+        Assert.Equal(-500, watcher.LastReconcile.Correction);
+    }
+
+    [Fact]
+    public async Task Reconcile_DuringSteadyChurn_MovesACorrectCounterByAtMostOnePermille()
+    {
+        await using var server = await RedisServer.StartAsync("--enable-debug-command", "yes");
+        await using var connection = await server.ConnectAsync();
+        await using var writer = await server.ConnectAsync();
+        await connection.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", "100000", "sess:", "16");
+        // Small pages make the scan long, so that it overlaps many writes.
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.ScanPageSize = 100));
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        Assert.Equal(100_000, watcher.Counter.Value);
+
+        var during = new List<ReconcileResult>();
+        long writes;
+        TimeSpan elapsed;
+        await using (var churn = Churn.Start(writer.GetDatabase(), "sess:", new ChurnMix
+                     {
+                         BatchSize = 500,
+                         DeleteLag = 5000,
+                         RewriteRange = 100_000,
+                         PauseBetweenBatches = TimeSpan.Zero,
+                     }))
+        {
+            Assert.True(await Eventually.TrueAsync(() => churn.Writes > 20_000));
+            for (var i = 0; i < 3; i++)
+            {
+                during.Add(await watcher.ReconcileNowAsync("test during churn"));
+            }
+            await churn.StopAsync();
+            writes = churn.Writes;
+            elapsed = churn.Elapsed;
+        }
+
+        var writesPerSecond = writes / elapsed.TotalSeconds;
+        Assert.True(writesPerSecond >= 20_000, $"the churn reached only {writesPerSecond:F0} writes/s");
+        foreach (var result in during)
+        {
+            Assert.True(result.UncertaintyBound > 0, "the reconcile must overlap count-changing events");
+            Assert.True(Math.Abs(result.Correction) <= result.Scanned / 1000,
+                $"correction {result.Correction} on {result.Scanned} keys (bound {result.UncertaintyBound})");
+        }
+        // And the counter is still right once the churn has stopped.
+        Assert.Equal(await WatcherFactory.TrueCountAsync(connection, "sess:"), watcher.Counter.Value);
+    }
+}

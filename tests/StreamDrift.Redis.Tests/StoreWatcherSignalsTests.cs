@@ -1,0 +1,85 @@
+using System.Reactive.Concurrency;
+using StreamDrift.Core.Signals;
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Redis.Tests;
+
+public class StoreWatcherSignalsTests
+{
+    [Fact]
+    public async Task Snapshots_ArePublishedOnTheInjectedScheduler()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await connection.GetDatabase().StringSetAsync("sess:a", "x");
+        var scheduler = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.SnapshotInterval = TimeSpan.FromSeconds(1)), scheduler);
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null && watcher.LastHealth is not null));
+        var snapshots = new List<StoreSnapshot>();
+        using var subscription = watcher.Snapshots.Subscribe(snapshots.Add);
+
+        scheduler.AdvanceBy(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(3, snapshots.Count);
+        Assert.Equal(scheduler.Now, snapshots[^1].At);
+        Assert.All(snapshots, s => Assert.Equal("test-store", s.StoreId));
+        Assert.All(snapshots, s => Assert.Equal(1, s.SessionKeys));
+        Assert.True(snapshots[^1].RedisReachable);
+        Assert.NotNull(snapshots[^1].LastReconcile);
+        Assert.Equal(1, snapshots[^1].Health!.DbKeys);
+    }
+
+    [Fact]
+    public async Task Reconcile_SamplesTtls_ReportingTheShareWithoutTtl()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        for (var i = 0; i < 150; i++)
+        {
+            if (i < 50)
+            {
+                await db.StringSetAsync($"sess:{i}", "x");
+            }
+            else
+            {
+                await db.StringSetAsync($"sess:{i}", "x", TimeSpan.FromSeconds(i * 10));
+            }
+        }
+        await db.StringSetAsync("cache:1", "x");
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o => o.TtlSampleSize = 1000));
+
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastTtl is not null));
+        var ttl = watcher.LastTtl!;
+        Assert.Equal(150, ttl.Sampled);
+        Assert.Equal(50, ttl.WithoutTtl);
+        Assert.InRange(ttl.P50Seconds, 980, 1000);
+        Assert.InRange(ttl.MaxSeconds, 1470, 1490);
+    }
+
+    [Fact]
+    public async Task InfoSampler_ReportsHealthWithRates()
+    {
+        await using var server = await RedisServer.StartAsync("--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru");
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        await db.StringSetAsync("sess:1", "x");
+        await db.StringSetAsync("other", "x", TimeSpan.FromHours(1));
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
+
+        for (var i = 0; i < 200; i++)
+        {
+            await db.StringSetAsync($"brief:{i}", "x", TimeSpan.FromMilliseconds(1));
+        }
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastHealth is { ExpiredKeysPerSecond: > 0 }));
+        var health = watcher.LastHealth!;
+        Assert.Equal(64L * 1024 * 1024, health.MaxMemoryBytes);
+        Assert.Equal("volatile-lru", health.MaxMemoryPolicy);
+        Assert.False(health.EvictsAnyKey);
+        Assert.Equal("master", health.Role);
+        Assert.True(health.ConnectedClients >= 2);
+        Assert.Equal(10000, health.MaxClients);
+        Assert.True(health.DbKeys >= 2);
+    }
+}
