@@ -12,9 +12,17 @@ internal static class ConfigurationLoader
 {
     public const string EnvironmentPrefix = "STREAMDRIFT_";
 
-    public static IConfigurationRoot Build(string? jsonPath, IDictionary environment, IReadOnlyDictionary<string, string?> flags)
+    /// <param name="jsonPath">The <c>--config</c> file, or null.</param>
+    /// <param name="environment">The process environment (tests pass their own).</param>
+    /// <param name="flags">The flag layer.</param>
+    /// <param name="defaults">A layer under all others (replay: one store when nothing names any).</param>
+    public static IConfigurationRoot Build(string? jsonPath, IDictionary environment, IReadOnlyDictionary<string, string?> flags, IReadOnlyDictionary<string, string?>? defaults = null)
     {
         var builder = new ConfigurationBuilder();
+        if (defaults is not null)
+        {
+            builder.AddInMemoryCollection(defaults);
+        }
         if (jsonPath is not null)
         {
             var full = Path.GetFullPath(jsonPath);

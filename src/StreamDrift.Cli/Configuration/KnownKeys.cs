@@ -20,6 +20,9 @@ internal static class KnownKeys
         "Sink", "Record", "MetricsPort", "MetricsBind", "LogFormat",
     };
 
+    /// <summary>Every setting, list indices as <c>*</c> (the README's reference is checked against it).</summary>
+    public static IReadOnlyCollection<string> All => Known;
+
     public static void Check(IConfiguration configuration)
     {
         foreach (var (key, value) in configuration.AsEnumerable())

@@ -12,10 +12,19 @@ namespace StreamDrift.Cli.Configuration;
 internal sealed partial class OptionsReader
 {
     private readonly IConfigurationRoot _root;
+    private readonly UsersSource? _usersFallback;
 
-    private OptionsReader(IConfigurationRoot root) => _root = root;
+    private OptionsReader(IConfigurationRoot root, UsersSource? usersFallback)
+    {
+        _root = root;
+        _usersFallback = usersFallback;
+    }
 
-    public static StreamDriftOptions Read(IConfigurationRoot root) => new OptionsReader(root).ReadAll();
+    /// <param name="root">The layered configuration.</param>
+    /// <param name="usersFallback">The users source of a store that names none (replay: the recording);
+    /// null makes <c>Users</c> required, as in <c>run</c>.</param>
+    public static StreamDriftOptions Read(IConfigurationRoot root, UsersSource? usersFallback = null) =>
+        new OptionsReader(root, usersFallback).ReadAll();
 
     private StreamDriftOptions ReadAll()
     {
@@ -66,7 +75,8 @@ internal sealed partial class OptionsReader
             throw Invalid($"{p}:Id", id, "must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         var users = Value($"{p}:Users");
-        if (!UsersSource.TryParse(users, out var source))
+        var source = _usersFallback;
+        if ((users is not null || source is null) && !UsersSource.TryParse(users, out source))
         {
             throw Invalid($"{p}:Users", users ?? "", $"must be {UsersSource.Expected}");
         }
@@ -79,7 +89,7 @@ internal sealed partial class OptionsReader
             Db = Int($"{p}:Db", 0, 0, 255),
             Prefixes = Prefixes($"{p}:Prefixes"),
             SessionTtl = Span($"{p}:SessionTtl", TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)),
-            Users = source,
+            Users = source!,
             Window = Span($"{p}:Window", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             Grace = Span($"{p}:Grace", TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromMinutes(10)),
             ReconcileEvery = Span($"{p}:ReconcileEvery", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromHours(24)),

@@ -47,6 +47,7 @@ internal sealed record UsersSource(UsersSourceKind Kind, string Target)
         UsersSourceKind.Simulator => "sim",
         UsersSourceKind.Kafka => $"kafka:{Target}",
         UsersSourceKind.Http => $"http:{Target}",
+        UsersSourceKind.Recording => $"recording:{Target}",
         _ => $"file:{Target}",
     };
 }

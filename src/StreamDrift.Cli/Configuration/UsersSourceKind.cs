@@ -7,4 +7,6 @@ internal enum UsersSourceKind
     Http,
     File,
     Simulator,
+    /// <summary>The <c>users</c> lines of a replay recording (never given by flag).</summary>
+    Recording,
 }

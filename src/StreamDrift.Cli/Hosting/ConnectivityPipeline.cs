@@ -29,7 +29,9 @@ internal sealed class ConnectivityPipeline(RunContext context) : IDriftPipeline
             ClientName = $"streamdrift-{store.Id}",
             User = store.RedisUser,
             Password = store.RedisPassword,
-            ConfigurationChannel = "", // one channel less for the least-privilege ACL to allow
+            // No configuration channel, no tie-breaker key: the least-privilege ACL (README) allows neither.
+            ConfigurationChannel = "",
+            TieBreaker = "",
         };
         foreach (var endpoint in store.Redis)
         {

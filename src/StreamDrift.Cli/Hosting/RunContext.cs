@@ -24,6 +24,7 @@ internal sealed class RunContext : IAsyncDisposable
         {
             Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
         }
+        Reporter = new RunReporter(Metrics, Health);
         Sink = sink;
         Recorder = recorder;
     }
@@ -37,6 +38,12 @@ internal sealed class RunContext : IAsyncDisposable
     public StreamDriftMetrics Metrics { get; }
 
     public HealthState Health { get; }
+
+    /// <summary>
+    /// Feed it every snapshot, users sample, verdict, rejection (it is an <c>IRejectedInputSink</c>) and
+    /// delivery: it keeps the metrics and <c>/healthz</c> current.
+    /// </summary>
+    public RunReporter Reporter { get; }
 
     /// <summary><c>--sink jsonl:PATH</c>: write each observation and alert here as well, or null.</summary>
     public JsonLinesSink? Sink { get; }

@@ -89,11 +89,9 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_listener.IsListening)
-        {
-            _listener.Stop();
-        }
-        await _loop.ConfigureAwait(false);
+        // Close alone, not Stop then Close: on Unix the managed listener's second call looks its port up
+        // again and can fail with "address in use" once another process has taken the port.
         _listener.Close();
+        await _loop.ConfigureAwait(false);
     }
 }

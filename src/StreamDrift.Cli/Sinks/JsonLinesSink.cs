@@ -14,19 +14,38 @@ internal sealed class JsonLinesSink : IAsyncDisposable
     public const string Observation = "observation";
     public const string Alert = "alert";
 
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
+    private readonly bool _ownsStream;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private bool _disposed;
 
+    /// <summary>Appends to <paramref name="path"/>: a restart must not erase what the previous run reported.</summary>
     public JsonLinesSink(string path)
+        : this(path, FileMode.Append)
+    {
+    }
+
+    /// <param name="path">The file; its directory is created.</param>
+    /// <param name="mode"><see cref="FileMode.Append"/> for <c>run</c>; <see cref="FileMode.Create"/> where the
+    /// output must be exactly one run's (replay's byte-identical output).</param>
+    public JsonLinesSink(string path, FileMode mode)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        // Append: a restart must not erase what the previous run reported.
-        _stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+        _stream = new FileStream(Path, mode, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+        _ownsStream = true;
     }
 
+    /// <summary>Writes to a stream the caller owns (standard output).</summary>
+    public JsonLinesSink(Stream stream)
+    {
+        _stream = stream ?? throw new ArgumentNullException(nameof(stream));
+        Path = "-";
+        _ownsStream = false;
+    }
+
+    /// <summary>The file written, or <c>-</c> for a caller's stream.</summary>
     public string Path { get; }
 
     public Task WriteObservationAsync(GenericRecord record, CancellationToken cancellationToken = default) =>
@@ -65,7 +84,14 @@ internal sealed class JsonLinesSink : IAsyncDisposable
             if (!_disposed)
             {
                 _disposed = true;
-                await _stream.DisposeAsync().ConfigureAwait(false);
+                if (_ownsStream)
+                {
+                    await _stream.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await _stream.FlushAsync().ConfigureAwait(false);
+                }
             }
         }
         finally

@@ -111,4 +111,31 @@ public class JsonLinesSinkTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task CreateMode_ReplacesTheFile_AndStreamMode_LeavesTheStreamOpen()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sink-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await File.WriteAllTextAsync(path, "old line\n");
+            await using (var sink = new JsonLinesSink(path, FileMode.Create))
+            {
+                await sink.WriteAlertAsync(Sample());
+            }
+            Assert.StartsWith("{\"type\":\"alert\"", Assert.Single(File.ReadAllLines(path)), StringComparison.Ordinal);
+
+            using var stream = new MemoryStream();
+            await using (var sink = new JsonLinesSink(stream))
+            {
+                await sink.WriteObservationAsync(Sample());
+            }
+            Assert.True(stream.CanWrite);
+            Assert.Equal(File.ReadAllText(path).Replace("alert", "observation", StringComparison.Ordinal), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,0 +1,87 @@
+using StreamDrift.Cli.Configuration;
+using StreamDrift.Cli.Health;
+using StreamDrift.Cli.Metrics;
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Samples;
+using StreamDrift.Core.Signals;
+using StreamDrift.Core.Windows;
+
+namespace StreamDrift.Cli.Tests.Metrics;
+
+public class RunReporterTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly StreamDriftMetrics _metrics = new(new MetricsRegistry());
+    private readonly HealthState _health = new(KafkaMode.None, "", T0);
+
+    private Dictionary<string, double> Samples() => MetricsEndpointTests.ParseSamples(_metrics.Registry.Render());
+
+    private static StoreSnapshot Snapshot(long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true) => new()
+    {
+        StoreId = "eu",
+        At = T0,
+        SessionKeys = keys,
+        Events = new SessionEventCounts(New: 10, Set: 0, HSet: 0, Del: 0, Expired: 0, Evicted: evicted, Expire: 0, Persist: 0, RenamedIn: 0, RenamedOut: 0, Other: 0),
+        SubscriptionGaps = gaps,
+        LastReconcile = reconcile,
+        RedisReachable = reachable,
+    };
+
+    [Fact]
+    public void Snapshots_SetTheGauge_AndTurnCumulativeTalliesIntoIncrements()
+    {
+        var reporter = new RunReporter(_metrics, _health);
+        var reconcile = new ReconcileResult(T0, 100, 90, 2, -8, TimeSpan.FromSeconds(1), "periodic");
+
+        reporter.OnSnapshot(Snapshot(100, evicted: 5, gaps: 0));
+        reporter.OnSnapshot(Snapshot(90, evicted: 12, gaps: 1, reconcile));
+        reporter.OnSnapshot(Snapshot(91, evicted: 12, gaps: 1, reconcile)); // same reconcile: not counted twice
+        reporter.OnSnapshot(Snapshot(91, evicted: 3, gaps: 0, reconcile: null, reachable: false)); // watcher restarted
+
+        var samples = Samples();
+        Assert.Equal(91, samples["streamdrift_session_keys{store=\"eu\"}"]);
+        Assert.Equal(15, samples["streamdrift_keyspace_events_total{store=\"eu\",event=\"evicted\"}"]);
+        Assert.Equal(10, samples["streamdrift_keyspace_events_total{store=\"eu\",event=\"new\"}"]);
+        Assert.Equal(1, samples["streamdrift_subscription_gaps_total{store=\"eu\"}"]);
+        Assert.Equal(8, samples["streamdrift_reconcile_corrections_total{store=\"eu\"}"]);
+        Assert.False(_health.Store("eu").RedisReachable);
+        Assert.Equal(SubscriptionState.Down, _health.Store("eu").Subscription);
+    }
+
+    [Fact]
+    public void UsersVerdictsRejectionsAndDeliveries_UpdateTheirMetricsAndHealth()
+    {
+        var reporter = new RunReporter(_metrics, _health);
+        var window = new DriftWindow { StoreId = "eu", Start = T0, End = T0.AddMinutes(1), SessionKeys = 80, ActiveUsers = 100 };
+
+        reporter.OnUsers(new ActiveUsersSample("eu", "shopify", 100, 300, T0));
+        reporter.OnVerdict(new DetectorVerdict { Window = window, State = DriftState.Alerting, PreviousState = DriftState.Material });
+        reporter.OnVerdict(new DetectorVerdict { Window = window with { ActiveUsers = null, Stale = true }, State = DriftState.Stale, PreviousState = DriftState.Alerting });
+        reporter.Reject(new RejectedInput("kafka:users", RejectionReason.LateBeyondGrace, "late", ReadOnlyMemory<byte>.Empty, T0));
+        reporter.OnDelivered("streamdrift.alerts");
+        reporter.OnDelivered("streamdrift.alerts");
+
+        var samples = Samples();
+        Assert.Equal(100, samples["streamdrift_active_users{store=\"eu\"}"]);
+        Assert.True(double.IsNaN(samples["streamdrift_drift{store=\"eu\"}"]));
+        Assert.Equal(2, samples["streamdrift_windows_closed_total{store=\"eu\"}"]);
+        Assert.Equal(0, samples["streamdrift_alert_open{store=\"eu\"}"]);
+        Assert.Equal(1, samples["streamdrift_input_rejected_total{reason=\"late_beyond_grace\"}"]);
+        Assert.Equal(0, samples["streamdrift_input_rejected_total{reason=\"malformed_json\"}"]);
+        Assert.Equal(2, samples["streamdrift_kafka_delivered_total{topic=\"streamdrift.alerts\"}"]);
+        Assert.Equal(T0.AddMinutes(1), _health.Store("eu").LastWindowEnd);
+    }
+
+    [Fact]
+    public void Verdict_InAlert_ReportsTheDriftAndTheOpenAlert()
+    {
+        var reporter = new RunReporter(_metrics, _health);
+        var window = new DriftWindow { StoreId = "eu", Start = T0, End = T0.AddMinutes(1), SessionKeys = 80, ActiveUsers = 100 };
+
+        reporter.OnVerdict(new DetectorVerdict { Window = window, State = DriftState.Alerting, PreviousState = DriftState.Material });
+
+        Assert.Equal(-20, Samples()["streamdrift_drift{store=\"eu\"}"]);
+        Assert.Equal(1, Samples()["streamdrift_alert_open{store=\"eu\"}"]);
+    }
+}
