@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -40,10 +41,19 @@ public sealed class DriftPipeline
     /// Joins <paramref name="samples"/> with <paramref name="snapshots"/> of any number of stores and emits,
     /// at every window close, one verdict per known store for each window the watermark passed.
     /// </summary>
-    public IObservable<DetectorVerdict> Run(IObservable<StoreSnapshot> snapshots, IObservable<ActiveUsersSample> samples)
+    public IObservable<DetectorVerdict> Run(IObservable<StoreSnapshot> snapshots, IObservable<ActiveUsersSample> samples) =>
+        Run(snapshots, samples, Observable.Never<Unit>());
+
+    /// <summary>
+    /// As <see cref="Run(IObservable{StoreSnapshot}, IObservable{ActiveUsersSample})"/>, and when <paramref name="stop"/>
+    /// fires (graceful shutdown, the end of a replay), closes every window that has begun, the current one
+    /// included, emits their verdicts and completes: nothing seen is left unreported.
+    /// </summary>
+    public IObservable<DetectorVerdict> Run(IObservable<StoreSnapshot> snapshots, IObservable<ActiveUsersSample> samples, IObservable<Unit> stop)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(stop);
         return Observable.Create<DetectorVerdict>(observer =>
         {
             var engine = new DriftEngine(_options, _rejected, _scheduler.Now);
@@ -75,8 +85,29 @@ public sealed class DriftPipeline
 
                 again(NextClose(_scheduler.Now));
             }));
+            subscriptions.Add(stop.Take(1).Subscribe(_ =>
+            {
+                lock (gate)
+                {
+                    engine.CloseUpTo(CurrentWindowEnd(_scheduler.Now), closed);
+                    foreach (var verdict in closed)
+                    {
+                        observer.OnNext(verdict);
+                    }
+
+                    closed.Clear();
+                    observer.OnCompleted();
+                }
+            }));
             return subscriptions;
         });
+    }
+
+    /// <summary>The end of the window that contains <paramref name="now"/>.</summary>
+    private DateTimeOffset CurrentWindowEnd(DateTimeOffset now)
+    {
+        var size = _options.WindowSize.Ticks;
+        return new DateTimeOffset(((now.UtcTicks / size) + 1) * size, TimeSpan.Zero);
     }
 
     /// <summary>The next instant a window end plus grace is reached.</summary>
