@@ -100,6 +100,19 @@ public class ExecutableTests
         }
     }
 
+    [Fact]
+    public async Task Run_WithTheMetricsPortTaken_SaysSoAndExits1()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var result = await StreamDriftExecutable.RunAsync(["run", "--users", "sim", "--kafka", "none", "--redis", "127.0.0.1:1", "--metrics-port", port.ToString(CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"streamdrift: cannot serve metrics on port {port}: ", result.StandardError, StringComparison.Ordinal);
+    }
+
     private static Process StartRedisOn(int port)
     {
         var psi = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true };
