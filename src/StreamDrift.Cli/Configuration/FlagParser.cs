@@ -10,7 +10,7 @@ internal static class FlagParser
     public static ParsedFlags Parse(string command, IReadOnlyList<string> args, IReadOnlyList<FlagSpec> specs)
     {
         var help = false;
-        var parsed = new List<(string Name, string Value)>();
+        var parsed = new List<(string Name, string Value)>(args.Count);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];

@@ -56,6 +56,7 @@ internal sealed class PipelineService : IHostedService
                 _context.Time,
                 Random.Shared,
                 cancellationToken).ConfigureAwait(false);
+            health.LastError = null; // the pipeline reports reachability and subscription itself from here on
             HostLog.StoreStarted(_logger, store.Id, failures);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

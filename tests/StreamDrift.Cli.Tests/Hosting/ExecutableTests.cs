@@ -77,7 +77,7 @@ public class ExecutableTests
     {
         var redisPort = FreePort.Next();
         var metricsPort = FreePort.Next();
-        await using var run = StreamDriftProcess.Start(["run", "--users", "sim", "--kafka", "none", "--redis", $"127.0.0.1:{redisPort}", "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture)]);
+        await using var run = StreamDriftProcess.Start(["run", "--users", "sim", "--kafka", "none", "--redis", $"127.0.0.1:{redisPort}", "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
 
         var degraded = await PollHealthAsync(http, run, h => h.GetProperty("status").GetString() == "degraded");
@@ -91,13 +91,31 @@ public class ExecutableTests
             Assert.Contains("retrying in", run.StandardOutput, StringComparison.Ordinal);
 
             await run.TerminateAsync();
-            Assert.Equal(0, (await run.WaitForExitAsync(TimeSpan.FromSeconds(30))).ExitCode);
+            var result = await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, result.ExitCode);
+            // Structured logging: one JSON object per line, the store id a field of its own.
+            var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+            Assert.Contains(lines, l => l.Contains("\"StoreId\":\"default\"", StringComparison.Ordinal));
         }
         finally
         {
             redis.Kill();
             await redis.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task Run_WithTheMetricsPortTaken_SaysSoAndExits1()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var result = await StreamDriftExecutable.RunAsync(["run", "--users", "sim", "--kafka", "none", "--redis", "127.0.0.1:1", "--metrics-port", port.ToString(CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"streamdrift: cannot serve metrics on port {port}: ", result.StandardError, StringComparison.Ordinal);
     }
 
     private static Process StartRedisOn(int port)
