@@ -35,5 +35,5 @@ internal static class RunCommand
     /// Wiring point: the pipeline <c>run</c> executes. Today it only reaches Redis and keeps health current;
     /// the full pipeline (watcher, join/windows/detector, classifier, Kafka sink) replaces it here.
     /// </summary>
-    internal static IDriftPipeline CreatePipeline(RunContext context) => new ConnectivityPipeline(context);
+    internal static IDriftPipeline CreatePipeline(RunContext context) => new Running.LivePipeline(context, System.Reactive.Concurrency.Scheduler.Default);
 }

@@ -68,7 +68,10 @@ internal sealed class StoreDetector(DetectorOptions options, MedianScratch scrat
                 : DriftState.Normal;
         }
 
-        if (State == DriftState.Normal && !material)
+        // A window far off in keys and percent is not learned even when a noisy baseline keeps its z-score
+        // low: otherwise an incident would slowly teach the baseline that it is normal.
+        var farOff = excessKeys >= options.MinAbsoluteKeys && excessRatio >= options.MinRatioChange;
+        if (State == DriftState.Normal && !material && !farOff)
         {
             Learn(ratio);
         }

@@ -64,6 +64,9 @@ public sealed class KafkaDriftSink : IAsyncDisposable
     /// <summary>Raised (on librdkafka's thread) for every record the brokers did not take.</summary>
     public event EventHandler<DeliveryReport<string, byte[]>>? DeliveryFailed;
 
+    /// <summary>Raised (on librdkafka's thread) with the topic of every record the brokers acknowledged.</summary>
+    public event EventHandler<string>? Delivered;
+
     /// <summary>Queues the window's observation; waits while the buffer is full.</summary>
     public Task PublishObservationAsync(TrackedWindow tracked, CancellationToken cancellationToken = default)
     {
@@ -150,6 +153,7 @@ public sealed class KafkaDriftSink : IAsyncDisposable
         else
         {
             Interlocked.Increment(ref _delivered);
+            Delivered?.Invoke(this, report.Topic);
         }
         Interlocked.Decrement(ref _buffered);
         _slots.Release();

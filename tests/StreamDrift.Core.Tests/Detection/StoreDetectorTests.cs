@@ -117,6 +117,28 @@ public sealed class StoreDetectorTests
         Assert.Equal(DriftState.Normal, detector.Judge(Window(40, 100)).State); // -60 % but only 58 keys off
     }
 
+    [Fact]
+    public void NoisyBaseline_DoesNotLearnWindowsFarOffInKeysAndPercent()
+    {
+        // A baseline learned while the store warmed up (ratio -40 % to +55 %) is so wide that a collapse to
+        // -80 % scores |z| below the threshold. Those windows must still not be learned, or the baseline
+        // would drift towards the incident and hide it for good.
+        var detector = new StoreDetector(new DetectorOptions(), new MedianScratch());
+        for (var i = 0; i < 20; i++)
+        {
+            detector.Judge(Window(460 * (0.6 + (i * 0.05)), 460));
+        }
+
+        var during = new List<DetectorVerdict>();
+        for (var i = 0; i < 30; i++)
+        {
+            during.Add(detector.Judge(Window(85, 460)));
+        }
+
+        Assert.All(during, v => Assert.InRange(Math.Abs(v.RobustZ!.Value), 0, new DetectorOptions().ZThreshold));
+        Assert.All(during, v => Assert.Equal(during[0].BaselineRatio, v.BaselineRatio));
+    }
+
     private StoreDetector Learned(DetectorOptions options, double users = 9800)
     {
         var detector = new StoreDetector(options, new MedianScratch());

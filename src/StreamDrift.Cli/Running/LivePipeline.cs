@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
+using Microsoft.Extensions.Logging;
+using StreamDrift.Cli.Configuration;
+using StreamDrift.Cli.Hosting;
+using StreamDrift.Connectors.Json;
+using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Samples;
+using StreamDrift.Kafka;
+using StreamDrift.Kafka.Sink;
+
+namespace StreamDrift.Cli.Running;
+
+/// <summary>
+/// The full <c>streamdrift run</c> pipeline behind the host's seam: per store a Redis watcher, a users
+/// source and a drift pipeline; shared by all stores the Kafka sink (or the embedded broker), the
+/// JSON-lines sink, the dead-letter path and the metrics.
+/// </summary>
+internal sealed class LivePipeline : IDriftPipeline
+{
+    private readonly RunContext _context;
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _logger;
+    private readonly ConcurrentBag<StoreRuntime> _stores = [];
+    private readonly SemaphoreSlim _outputsGate = new(1, 1);
+    private readonly Action<TrackedWindow>? _published;
+    private EmbeddedKafka? _embedded;
+    private KafkaDriftSink? _kafka;
+    private WindowPublisher? _publisher;
+    private IRejectedInputSink? _rejected;
+    private string _bootstrap;
+
+    public LivePipeline(RunContext context, IScheduler scheduler, Action<TrackedWindow>? published = null)
+    {
+        _context = context;
+        _scheduler = scheduler;
+        _published = published;
+        _logger = context.Loggers.CreateLogger<LivePipeline>();
+        _bootstrap = context.Options.KafkaBootstrap;
+    }
+
+    /// <summary>The Kafka bootstrap servers records go to (the embedded broker's once it runs), or null without Kafka.</summary>
+    public string? KafkaBootstrap => _context.Options.Kafka == KafkaMode.None ? null : _bootstrap;
+
+    public async Task StartStoreAsync(StoreOptions store, CancellationToken cancellationToken)
+    {
+        await EnsureOutputsAsync(cancellationToken).ConfigureAwait(false);
+        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _publisher!, _bootstrap, cancellationToken)
+            .ConfigureAwait(false);
+        _stores.Add(runtime);
+    }
+
+    /// <summary>Starts the outputs shared by every store, once.</summary>
+    private async Task EnsureOutputsAsync(CancellationToken cancellationToken)
+    {
+        await _outputsGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_publisher is not null)
+            {
+                return;
+            }
+            var options = _context.Options;
+            if (options.Kafka == KafkaMode.Embedded)
+            {
+                _embedded = EmbeddedKafka.Start();
+                _bootstrap = _embedded.BootstrapServers;
+                _context.Health.Kafka.Bootstrap = _bootstrap;
+                RunningLog.EmbeddedKafkaStarted(_logger, _bootstrap);
+                await Console.Out.WriteLineAsync($"streamdrift: embedded Kafka at {_bootstrap}").ConfigureAwait(false);
+                foreach (var topic in new[] { options.Topics.Observations, options.Topics.Alerts, options.Topics.Rejected })
+                {
+                    _embedded.CreateTopic(topic);
+                }
+            }
+            IRejectedInputSink deadLetters = _context.Reporter;
+            if (options.Kafka != KafkaMode.None)
+            {
+                _kafka = new KafkaDriftSink(
+                    new KafkaSinkOptions
+                    {
+                        BootstrapServers = _bootstrap,
+                        ObservationsTopic = options.Topics.Observations,
+                        AlertsTopic = options.Topics.Alerts,
+                        DeadLetterTopic = options.Topics.Rejected,
+                    },
+                    _context.Loggers.CreateLogger<KafkaDriftSink>());
+                _kafka.Delivered += (_, topic) => _context.Reporter.OnDelivered(topic);
+                _context.Health.Kafka.Reachable = true;
+                deadLetters = new FanOutRejectedSink(_context.Reporter, new KafkaDeadLetterSink(_kafka));
+            }
+            _rejected = new RateLimitedRejectionLog(deadLetters, _context.Loggers.CreateLogger<RateLimitedRejectionLog>(), _context.Time);
+            _publisher = new WindowPublisher(_kafka, _context.Sink, _logger, _published);
+        }
+        finally
+        {
+            _outputsGate.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var store in _stores)
+        {
+            await store.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (_publisher is not null)
+        {
+            await _publisher.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_stores.TryTake(out var store))
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_publisher is not null)
+        {
+            await _publisher.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_kafka is not null)
+        {
+            await _kafka.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_embedded is not null)
+        {
+            await _embedded.DisposeAsync().ConfigureAwait(false);
+        }
+        _outputsGate.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using StreamDrift.Cli.Configuration;
+using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Classification;
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Pipeline;
+using CoreSensitivity = StreamDrift.Core.Detection.Sensitivity;
+
+namespace StreamDrift.Cli.Running;
+
+/// <summary>
+/// Turns a store's validated settings into the Core options that judge it: the same mapping for
+/// <c>run</c>, <c>demo</c> and <c>replay</c>, so a replay tunes exactly what production runs.
+/// </summary>
+internal static class StoreJudging
+{
+    public static DriftPipelineOptions PipelineOptions(StoreOptions store) => new()
+    {
+        WindowSize = store.Window,
+        Grace = store.Grace,
+        StaleAfter = store.StaleAfter,
+        KnownStores = new HashSet<string>(StringComparer.Ordinal) { store.Id },
+        Detector = Detector(store.Sensitivity),
+    };
+
+    public static DetectorOptions Detector(SensitivityOptions sensitivity)
+    {
+        var preset = DetectorOptions.For(sensitivity.Level switch
+        {
+            Configuration.Sensitivity.Low => CoreSensitivity.Low,
+            Configuration.Sensitivity.High => CoreSensitivity.High,
+            _ => CoreSensitivity.Medium,
+        });
+        return preset with
+        {
+            ZThreshold = sensitivity.MinRobustZ ?? preset.ZThreshold,
+            MinAbsoluteKeys = sensitivity.MinAbsoluteKeys ?? preset.MinAbsoluteKeys,
+            MinRatioChange = sensitivity.MinRelative ?? preset.MinRatioChange,
+            SustainedWindows = sensitivity.SustainedWindows ?? preset.SustainedWindows,
+            ResolveWindows = sensitivity.ResolveWindows ?? preset.ResolveWindows,
+        };
+    }
+
+    public static AlertTracker Tracker(StoreOptions store) =>
+        new(new CauseClassifier(new ClassifierOptions { SessionTimeout = store.SessionTtl }), new AlertTrackerOptions());
+}
