@@ -16,6 +16,7 @@ namespace StreamDrift.Kafka.Sink;
 /// </summary>
 public sealed class KafkaDriftSink : IAsyncDisposable
 {
+    private static readonly TimeSpan QueueFullPause = TimeSpan.FromMilliseconds(5);
     private readonly KafkaSinkOptions _options;
     private readonly ILogger _logger;
     private readonly IProducer<string, byte[]> _producer;
@@ -25,7 +26,6 @@ public sealed class KafkaDriftSink : IAsyncDisposable
     private long _buffered;
     private long _deadLettersDropped;
     private int _disposed;
-    private static readonly TimeSpan QueueFullPause = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Creates the sink; throws <see cref="ArgumentException"/> when an option is invalid.</summary>
     public KafkaDriftSink(KafkaSinkOptions options, ILogger<KafkaDriftSink>? logger = null)
