@@ -82,6 +82,20 @@ public class SchemaContractTests
     }
 
     [Fact]
+    public void ActiveUsersSampleJsonTwin_HasTheAvscFieldsAndRequiresThoseWithoutDefault()
+    {
+        var avsc = RepoFiles.Avsc("active_users_sample");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoFiles.SchemasDir, "active_users_sample.schema.json")));
+        var root = json.RootElement;
+
+        var properties = root.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        var required = root.GetProperty("required").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(avsc.Fields.Select(f => f.Name).Order(StringComparer.Ordinal), properties);
+        Assert.Equal(avsc.Fields.Where(f => f.DefaultValue is null).Select(f => f.Name).Order(StringComparer.Ordinal), required);
+    }
+
+    [Fact]
     public void ActiveUsersSample_RoundTrips()
     {
         var sample = new ActiveUsersSample("store-7", "shopify", 9800, 300, TestData.T0, 42);

@@ -69,8 +69,8 @@ public sealed class KafkaActiveUsersSource : IObservable<ActiveUsersSample>
                 Deliver(observer, result.Message);
                 consumer.StoreOffset(result);
             }
+            // Ended by disposing the subscription: the observer has unsubscribed, so it hears nothing more.
             consumer.Close();
-            observer.OnCompleted();
         }
         catch (KafkaException ex)
         {

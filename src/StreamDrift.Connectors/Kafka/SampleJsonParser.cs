@@ -6,7 +6,8 @@ namespace StreamDrift.Connectors.Kafka;
 
 /// <summary>
 /// The JSON twin of active_users_sample.avsc (schemas/active_users_sample.schema.json): camelCase
-/// fields, ISO-8601 <c>observedAt</c> with an offset, optional <c>orders</c>. Returns either a sample or
+/// fields, ISO-8601 <c>observedAt</c> (UTC when it carries no offset: never the server's local zone),
+/// optional <c>orders</c>. Returns either a sample or
 /// the reason it was refused.
 /// </summary>
 internal static class SampleJsonParser
@@ -31,7 +32,7 @@ internal static class SampleJsonParser
                 return Fail(RejectionReason.MissingField, "activeUsers and activeWindowSeconds are required integers");
             }
             if (!Text(root, "observedAt", out var observedText)
-                || !DateTimeOffset.TryParse(observedText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var observedAt))
+                || !DateTimeOffset.TryParse(observedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var observedAt))
             {
                 return Fail(RejectionReason.MissingField, "observedAt must be an ISO-8601 date-time");
             }

@@ -16,7 +16,7 @@ public sealed partial class CauseClassifier
         {
             (why, confidence) = ("Redis did not answer during the window: session writes cannot land.", 0.9);
         }
-        else if (h is { Role: "slave" })
+        else if (h is { Role: "slave" or "replica" })
         {
             ev["role_replica"] = 1;
             (why, confidence) = ("the watched instance is now a read-only replica (failover?): session writes are refused.", 0.9);

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace StreamDrift.Kafka.Avro;
 
-/// <summary>Core's PascalCase enum members as the schemas' UPPER_SNAKE symbols, and back.</summary>
+/// <summary>Core's PascalCase enum members as the schemas' UPPER_SNAKE symbols.</summary>
 internal static class AvroNames
 {
     public static string Symbol<TEnum>(TEnum value) where TEnum : struct, Enum
@@ -19,7 +19,4 @@ internal static class AvroNames
         }
         return builder.ToString();
     }
-
-    public static TEnum Parse<TEnum>(string symbol) where TEnum : struct, Enum =>
-        Enum.Parse<TEnum>(symbol.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Avro;
 using Avro.Generic;
 using Avro.IO;
@@ -17,8 +18,13 @@ public static class SingleObjectEncoding
     private const byte Marker0 = 0xC3;
     private const byte Marker1 = 0x01;
 
+    // Normalising a schema and building a writer cost far more than encoding one record: do it once per schema.
+    private static readonly ConditionalWeakTable<Schema, StrongBox<long>> Fingerprints = [];
+    private static readonly ConditionalWeakTable<RecordSchema, GenericDatumWriter<GenericRecord>> Writers = [];
+
     /// <summary>The fingerprint of the schema's parsing canonical form.</summary>
-    public static long Fingerprint(Schema schema) => SchemaNormalization.ParsingFingerprint64(schema);
+    public static long Fingerprint(Schema schema) =>
+        Fingerprints.GetValue(schema, s => new StrongBox<long>(SchemaNormalization.ParsingFingerprint64(s))).Value;
 
     /// <summary>Encodes a record written with <paramref name="schema"/>.</summary>
     public static byte[] Encode(RecordSchema schema, GenericRecord record)
@@ -29,7 +35,7 @@ public static class SingleObjectEncoding
         header[1] = Marker1;
         BinaryPrimitives.WriteInt64LittleEndian(header[2..], Fingerprint(schema));
         stream.Write(header);
-        new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
+        Writers.GetValue(schema, s => new GenericDatumWriter<GenericRecord>(s)).Write(record, new BinaryEncoder(stream));
         return stream.ToArray();
     }
 

@@ -16,6 +16,7 @@ namespace StreamDrift.Kafka.Sink;
 /// </summary>
 public sealed class KafkaDriftSink : IAsyncDisposable
 {
+    private static readonly TimeSpan QueueFullPause = TimeSpan.FromMilliseconds(5);
     private readonly KafkaSinkOptions _options;
     private readonly ILogger _logger;
     private readonly IProducer<string, byte[]> _producer;
@@ -44,7 +45,7 @@ public sealed class KafkaDriftSink : IAsyncDisposable
             Partitioner = Partitioner.Murmur2Random,
             // 0 is librdkafka's "never time out": with idempotence, retries continue until the brokers return.
             MessageTimeoutMs = options.DeliveryTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)options.DeliveryTimeout.TotalMilliseconds,
-            QueueBufferingMaxMessages = Math.Max(options.MaxBuffered, 1000),
+            QueueBufferingMaxMessages = (2 * options.MaxBuffered) + 1000,
             LingerMs = 5,
             EnableDeliveryReports = true,
         };
@@ -109,35 +110,68 @@ public sealed class KafkaDriftSink : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Produce(topic, key, value, headers);
+        Interlocked.Increment(ref _buffered);
+        try
+        {
+            // A refused record was never queued, so trying again cannot duplicate it.
+            while (!TryProduce(topic, key, value, headers))
+            {
+                await Task.Delay(QueueFullPause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            Unbuffer();
+            throw;
+        }
     }
 
     /// <summary>Queues without waiting; false when the buffer is full.</summary>
     internal bool TryPublish(string topic, string key, byte[] value, Headers headers, string source)
     {
-        if (Volatile.Read(ref _disposed) != 0 || !_slots.Wait(0))
+        var queued = false;
+        if (Volatile.Read(ref _disposed) == 0 && _slots.Wait(0))
+        {
+            Interlocked.Increment(ref _buffered);
+            try
+            {
+                queued = TryProduce(topic, key, value, headers);
+            }
+            finally
+            {
+                if (!queued)
+                {
+                    Unbuffer();
+                }
+            }
+        }
+        if (!queued)
         {
             Interlocked.Increment(ref _deadLettersDropped);
             SinkLog.DeadLetterDropped(_logger, source);
-            return false;
         }
-        Produce(topic, key, value, headers);
-        return true;
+        return queued;
     }
 
-    private void Produce(string topic, string key, byte[] value, Headers headers)
+    // librdkafka still counts a record until its delivery-report event is released, shortly after our
+    // callback freed the slot: its queue gets headroom for that, and a momentary QueueFull is waited out.
+    private bool TryProduce(string topic, string key, byte[] value, Headers headers)
     {
-        Interlocked.Increment(ref _buffered);
         try
         {
             _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers }, OnDelivery);
+            return true;
         }
-        catch
+        catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
         {
-            Interlocked.Decrement(ref _buffered);
-            _slots.Release();
-            throw;
+            return false;
         }
+    }
+
+    private void Unbuffer()
+    {
+        Interlocked.Decrement(ref _buffered);
+        _slots.Release();
     }
 
     // Each record is produced once; librdkafka retries it. A failed report is final: re-producing it
@@ -155,8 +189,7 @@ public sealed class KafkaDriftSink : IAsyncDisposable
             Interlocked.Increment(ref _delivered);
             Delivered?.Invoke(this, report.Topic);
         }
-        Interlocked.Decrement(ref _buffered);
-        _slots.Release();
+        Unbuffer();
     }
 
     /// <summary>Flushes for up to <see cref="KafkaSinkOptions.FlushTimeout"/>, then closes the producer.</summary>

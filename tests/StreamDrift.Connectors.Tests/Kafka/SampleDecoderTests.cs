@@ -32,6 +32,17 @@ public class SampleDecoderTests
     }
 
     [Fact]
+    public void Json_ObservedAtWithoutOffset_IsUtcNotLocalTime()
+    {
+        var json = """{"storeId":"s1","connector":"bc","activeUsers":5,"activeWindowSeconds":60,"observedAt":"2026-11-22T11:00:00"}""";
+
+        var (sample, _, _) = SampleDecoder.Decode(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(TimeSpan.Zero, sample!.ObservedAt.Offset);
+        Assert.Equal(At, sample.ObservedAt);
+    }
+
+    [Fact]
     public void Avro_SingleObject_IsDecoded()
     {
         var original = new ActiveUsersSample("s2", "adobe", 120, 900, At, null);

@@ -48,6 +48,23 @@ public class AlertTrackerTests
     }
 
     [Fact]
+    public void ConnectorGoingStaleWhileAlerting_ResolvesTheAlertSayingTheDriftIsUnknown()
+    {
+        Healthy(5);
+        var opened = _tracker.Track(Scenario.Verdict(Evicting(5, 7000, 2500))).Alert!;
+
+        var stale = Scenario.Window(6) with { ActiveUsers = null, Stale = true };
+        var tracked = _tracker.Track(Scenario.Verdict(stale, DriftState.Stale, DriftState.Alerting));
+
+        Assert.Equal(Cause.ConnectorStale, tracked.Diagnosis.Cause);
+        Assert.NotNull(tracked.Alert);
+        Assert.Equal(AlertTransition.Resolved, tracked.Alert.Transition);
+        Assert.Equal(opened.AlertId, tracked.Alert.AlertId);
+        Assert.Equal(Cause.SessionsEvicted, tracked.Alert.Cause);
+        Assert.StartsWith("Alert closed: the connector went stale", tracked.Alert.Reading, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CauseChange_PublishesAnUpdate()
     {
         Healthy(5);

@@ -45,6 +45,26 @@ public class CauseClassifierDeficitTests
     }
 
     [Fact]
+    public void AHandfulOfSessionEvictionsAgainstAMuchLargerGap_IsNotSessionsEvicted()
+    {
+        // 12 evictions cannot explain 3,400 missing keys: blaming them would send the SRE the wrong way.
+        var w = Scenario.Window(20, keys: 6400, users: 9800) with { Events = Scenario.HealthyEvents with { Evicted = 12 } };
+
+        Assert.Equal(Cause.Unknown, Classify(w).Cause);
+    }
+
+    [Fact]
+    public void ClientsAtMaxclients_AreSessionWritesFailing()
+    {
+        var w = Scenario.Window(20, keys: 7000) with { Health = Scenario.Health(7000) with { ConnectedClients = 9_990 } };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionWritesFailing, d.Cause);
+        Assert.Equal(0.999, d.Evidence["clients_used_ratio"], 3);
+    }
+
+    [Fact]
     public void SampledTtlsFarBelowTheSessionTimeout_AreSessionsExpiringEarly()
     {
         var w = Scenario.Window(20, keys: 7000, users: 10_000) with
