@@ -32,6 +32,7 @@ public sealed class StorefrontSimulator(
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         var db = redis.GetDatabase(database);
+        await WriteLingeringSessionsAsync(db).ConfigureAwait(false);
         var start = time.GetTimestamp();
         var nextReport = TimeSpan.Zero;
         using var timer = new PeriodicTimer(options.Tick, time);
@@ -64,6 +65,31 @@ public sealed class StorefrontSimulator(
         {
             await _pressure.ReleaseAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A shop that has been open for a while holds the sessions of shoppers who left within the last TTL,
+    /// each with what remains of its TTL. Writing them up front starts the run in steady state instead of
+    /// a ramp that would look like drift.
+    /// </summary>
+    private Task WriteLingeringSessionsAsync(IDatabase db)
+    {
+        if (options.SessionTtl <= TimeSpan.FromSeconds(1))
+        {
+            return Task.CompletedTask;
+        }
+        var lingering = (int)(options.SteadyShoppers / options.MeanVisit.TotalSeconds * options.SessionTtl.TotalSeconds);
+        var random = new Random(options.Seed + 1);
+        var batch = db.CreateBatch();
+        var pending = new List<Task>(lingering);
+        for (var i = 0; i < lingering; i++)
+        {
+            var remaining = TimeSpan.FromSeconds(1 + (random.NextDouble() * (options.SessionTtl.TotalSeconds - 1)));
+            RedisKey key = string.Create(CultureInfo.InvariantCulture, $"{options.Prefix}left-{options.Seed}-{i}");
+            pending.Add(batch.StringSetAsync(key, SessionValue, remaining));
+        }
+        batch.Execute();
+        return Task.WhenAll(pending);
     }
 
     private bool Has(Fault fault) => ActiveFaults.Contains(fault);
