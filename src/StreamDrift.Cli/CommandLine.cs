@@ -25,6 +25,8 @@ internal static class CommandLine
             {
                 "count" => await Commands.CountCommand.RunAsync(rest).ConfigureAwait(false),
                 "run" => await Commands.RunCommand.RunAsync(rest).ConfigureAwait(false),
+                "demo" => await Commands.DemoCommand.RunAsync(rest).ConfigureAwait(false),
+                "replay" => await Commands.ReplayCommand.RunAsync(rest).ConfigureAwait(false),
                 _ => Fail($"unknown command '{args[0]}'. {Usage}"),
             };
         }

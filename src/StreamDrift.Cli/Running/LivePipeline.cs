@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Hosting;
 using StreamDrift.Connectors.Json;
-using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka;
 using StreamDrift.Kafka.Sink;
@@ -23,18 +22,18 @@ internal sealed class LivePipeline : IDriftPipeline
     private readonly ILogger _logger;
     private readonly ConcurrentBag<StoreRuntime> _stores = [];
     private readonly SemaphoreSlim _outputsGate = new(1, 1);
-    private readonly Action<TrackedWindow>? _published;
+    private readonly PipelineTaps _taps;
     private EmbeddedKafka? _embedded;
     private KafkaDriftSink? _kafka;
     private WindowPublisher? _publisher;
     private IRejectedInputSink? _rejected;
     private string _bootstrap;
 
-    public LivePipeline(RunContext context, IScheduler scheduler, Action<TrackedWindow>? published = null)
+    public LivePipeline(RunContext context, IScheduler scheduler, PipelineTaps? taps = null)
     {
         _context = context;
         _scheduler = scheduler;
-        _published = published;
+        _taps = taps ?? PipelineTaps.None;
         _logger = context.Loggers.CreateLogger<LivePipeline>();
         _bootstrap = context.Options.KafkaBootstrap;
     }
@@ -45,7 +44,7 @@ internal sealed class LivePipeline : IDriftPipeline
     public async Task StartStoreAsync(StoreOptions store, CancellationToken cancellationToken)
     {
         await EnsureOutputsAsync(cancellationToken).ConfigureAwait(false);
-        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _publisher!, _bootstrap, cancellationToken)
+        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _publisher!, _bootstrap, _taps, cancellationToken)
             .ConfigureAwait(false);
         _stores.Add(runtime);
     }
@@ -90,7 +89,7 @@ internal sealed class LivePipeline : IDriftPipeline
                 deadLetters = new FanOutRejectedSink(_context.Reporter, new KafkaDeadLetterSink(_kafka));
             }
             _rejected = new RateLimitedRejectionLog(deadLetters, _context.Loggers.CreateLogger<RateLimitedRejectionLog>(), _context.Time);
-            _publisher = new WindowPublisher(_kafka, _context.Sink, _logger, _published);
+            _publisher = new WindowPublisher(_kafka, _context.Sink, _logger, _taps.Published);
         }
         finally
         {

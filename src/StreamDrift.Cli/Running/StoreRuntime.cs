@@ -35,7 +35,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
 
     public static async Task<StoreRuntime> StartAsync(
         StoreOptions store, RunContext context, IScheduler scheduler, IRejectedInputSink rejected, WindowPublisher publisher, string kafkaBootstrap,
-        CancellationToken cancellationToken)
+        PipelineTaps taps, CancellationToken cancellationToken)
     {
         var redis = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
         StoreWatcher watcher;
@@ -66,11 +66,13 @@ internal sealed class StoreRuntime : IAsyncDisposable
         var snapshots = watcher.Snapshots.Do(s =>
         {
             reporter.OnSnapshot(s);
+            taps.Snapshot?.Invoke(s);
             context.Recorder?.AppendAsync(s).GetAwaiter().GetResult();
         });
         var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time).Do(u =>
         {
             reporter.OnUsers(u);
+            taps.Users?.Invoke(u);
             context.Recorder?.AppendAsync(u).GetAwaiter().GetResult();
         });
         var pipeline = new DriftPipeline(StoreJudging.PipelineOptions(store), scheduler, rejected);

@@ -41,7 +41,7 @@ public sealed class AlertTracker
             history = new Queue<DriftWindow>(_options.HistoryWindows);
             _healthy[store] = history;
         }
-        var diagnosis = _classifier.Classify(verdict, [.. history]);
+        var diagnosis = Sticky(verdict, _classifier.Classify(verdict, [.. history]));
         if (verdict.State == DriftState.Normal && !verdict.Window.Stale)
         {
             if (history.Count == _options.HistoryWindows)
@@ -89,6 +89,21 @@ public sealed class AlertTracker
                 ? "Alert closed: the connector went stale, so the drift is unknown. " + open.Reading
                 : string.Create(CultureInfo.InvariantCulture, $"Resolved after {open.Windows} windows; peak drift {open.PeakDrift:N0}. ") + open.Reading,
         };
+    }
+
+    /// <summary>
+    /// While an alert is open, a window without evidence of its own (UNKNOWN: the evictions have stopped but
+    /// the sessions they took are still missing) keeps the cause that opened it instead of flipping the
+    /// alert to UNKNOWN. Evidence of another cause still updates it.
+    /// </summary>
+    private Diagnosis Sticky(DetectorVerdict verdict, Diagnosis diagnosis)
+    {
+        if (diagnosis.Cause != Cause.Unknown || verdict.State != DriftState.Alerting
+            || !_open.TryGetValue(verdict.Window.StoreId, out var open) || open.Cause == Cause.Unknown)
+        {
+            return diagnosis;
+        }
+        return new Diagnosis(open.Cause, open.Confidence, open.Evidence, open.Reading, open.Mitigations);
     }
 
     // The peak is measured as drift beyond the baseline, so a store's permanent offset never inflates it.

@@ -48,6 +48,21 @@ public class AlertTrackerTests
     }
 
     [Fact]
+    public void EvidenceStoppingWhileSessionsAreStillMissing_KeepsTheCauseThatOpenedTheAlert()
+    {
+        Healthy(5);
+        var opened = _tracker.Track(Scenario.Verdict(Evicting(5, 7000, 2500))).Alert!;
+
+        // The evictions have stopped, the sessions they took are still missing: no evidence of its own.
+        var tail = _tracker.Track(Scenario.Verdict(Evicting(6, 7000, 0), DriftState.Alerting, DriftState.Alerting));
+
+        Assert.Equal(Cause.SessionsEvicted, opened.Cause);
+        Assert.Equal(Cause.SessionsEvicted, tail.Diagnosis.Cause);
+        Assert.Null(tail.Alert);
+        Assert.Equal(Cause.SessionsEvicted, _tracker.Open["store-1"].Cause);
+    }
+
+    [Fact]
     public void ConnectorGoingStaleWhileAlerting_ResolvesTheAlertSayingTheDriftIsUnknown()
     {
         Healthy(5);

@@ -1,0 +1,151 @@
+using System.Reactive.Concurrency;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using StreamDrift.Cli.Configuration;
+using StreamDrift.Cli.Demo;
+using StreamDrift.Cli.Hosting;
+using StreamDrift.Cli.Metrics;
+using StreamDrift.Cli.Running;
+using StreamDrift.Core.Samples;
+using StreamDrift.Storefront;
+
+namespace StreamDrift.Cli.Commands;
+
+/// <summary>
+/// <c>streamdrift demo</c>: zero set-up. Its own redis-server and embedded Kafka, a simulated storefront
+/// with a page cache on the same instance, a scripted eviction incident, the live pipeline, and a view of
+/// the figures and of the Kafka records read back and decoded. Cleans up every process it started.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string Synopsis = "[--forever] [--headless] [--sink jsonl:PATH] [--metrics-port N]";
+    private const string StoreId = "demo-store";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var flags = FlagParser.Parse("demo", args, DemoFlags.Specs);
+        if (flags.HelpRequested)
+        {
+            await Console.Out.WriteLineAsync(FlagParser.Usage("demo", Synopsis, DemoFlags.Specs)).ConfigureAwait(false);
+            return 0;
+        }
+        var forever = flags.Has(DemoFlags.Forever);
+        var live = !flags.Has(DemoFlags.Headless) && !Console.IsOutputRedirected;
+        var sinkPath = SinkPath(flags.Get("sink"));
+        var metricsPort = ParsePort(flags.Get("metrics-port"));
+
+        var time = TimeProvider.System;
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        var view = new DemoView(Console.Out, time, live);
+        var work = Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        var usersPath = Path.Combine(work, "active-users.jsonl");
+
+        view.Narrate("starting a private redis-server and the embedded Kafka...");
+        await using var redis = await LocalRedisServer.StartAsync(time, [], stop.Token).ConfigureAwait(false);
+        var options = Options(redis.Endpoint, usersPath, sinkPath, metricsPort);
+        using var loggers = live ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var context = RunContext.Create(options, time, loggers);
+        await using var metrics = metricsPort > 0 ? new MetricsEndpoint(context.Metrics.Registry, context.Health, time) : null;
+        metrics?.Start("127.0.0.1", metricsPort);
+
+        var taps = new PipelineTaps
+        {
+            Snapshot = view.OnSnapshot,
+            Users = view.OnUsers,
+            Published = w => view.OnVerdict(w.Verdict, w.Diagnosis.Cause),
+        };
+        var pipeline = new LivePipeline(context, Scheduler.Default, taps);
+        try
+        {
+            // The shop opens first, so StreamDrift starts watching a store that is already in steady state.
+            var storefront = RunStorefrontAsync(redis.Endpoint, usersPath, view, forever, time, stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(2), time, stop.Token).ConfigureAwait(false);
+            await pipeline.StartStoreAsync(options.Stores[0], stop.Token).ConfigureAwait(false);
+            view.Narrate($"embedded Kafka at {pipeline.KafkaBootstrap}; redis-server at {redis.Endpoint}");
+            using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var reader = new PublishedRecordsReader(pipeline.KafkaBootstrap!, options.Topics.Observations, options.Topics.Alerts, view).RunAsync(viewStop.Token);
+            var drawing = view.RunAsync(viewStop.Token);
+
+            await storefront.ConfigureAwait(false);
+
+            view.Narrate("closing the open windows and flushing Kafka...");
+            await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Give the reader a moment to show the last records it can still fetch.
+            await Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None).ConfigureAwait(false);
+            await viewStop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(reader, drawing).ConfigureAwait(false);
+        }
+        finally
+        {
+            await pipeline.DisposeAsync().ConfigureAwait(false);
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+        await Console.Out.WriteLineAsync($"demo finished: observations and alerts in {sinkPath}; the recorded active users in {usersPath}; redis-server and the embedded Kafka stopped.").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task RunStorefrontAsync(string redisEndpoint, string usersPath, DemoView view, bool forever, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var mux = await ConnectionMultiplexer.ConnectAsync($"{redisEndpoint},allowAdmin=true").ConfigureAwait(false);
+        await using var users = new FileStream(usersPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        var start = time.GetTimestamp();
+        var narration = "";
+        void Report(ActiveUsersSample sample)
+        {
+            users.Write(ActiveUsersSampleJson.Serialize(sample));
+            users.WriteByte((byte)'\n');
+            users.Flush();
+            var now = DemoScript.Narration(time.GetElapsedTime(start));
+            if (now != narration)
+            {
+                narration = now;
+                view.Narrate(now);
+            }
+        }
+        var storefront = new StorefrontSimulator(mux, DemoScript.Storefront(StoreId, forever), Report, time);
+        await storefront.RunAsync(forever ? TimeSpan.MaxValue : DemoScript.Duration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static StreamDriftOptions Options(string redisEndpoint, string usersPath, string sinkPath, int metricsPort) => new()
+    {
+        Stores =
+        [
+            new StoreOptions
+            {
+                Id = StoreId,
+                Redis = [redisEndpoint],
+                Prefixes = ["sess:"],
+                SessionTtl = TimeSpan.FromSeconds(30),
+                Users = new UsersSource(UsersSourceKind.File, usersPath),
+                Window = DemoScript.Window,
+                // The file source polls once a second: the grace covers a sample written just before a window ends.
+                Grace = TimeSpan.FromSeconds(2),
+                ReconcileEvery = TimeSpan.FromSeconds(30),
+                StaleAfter = TimeSpan.FromSeconds(10),
+            },
+        ],
+        Kafka = KafkaMode.Embedded,
+        SinkPath = sinkPath,
+        MetricsPort = metricsPort,
+    };
+
+    private static string SinkPath(string? flag)
+    {
+        if (flag is null)
+        {
+            return Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+        }
+        return flag.StartsWith("jsonl:", StringComparison.Ordinal) && flag.Length > 6
+            ? flag[6..]
+            : throw new UsageException($"invalid --sink '{flag}': expected jsonl:PATH");
+    }
+
+    private static int ParsePort(string? flag) =>
+        flag is null ? 0
+        : int.TryParse(flag, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port
+        : throw new UsageException($"invalid --metrics-port '{flag}': expected 1 to 65535");
+}
