@@ -9,6 +9,8 @@ public sealed partial class StoreWatcher
     // How long a scan's end waits for the keyspace messages already on the wire to be applied.
     private static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(5);
 
+    private const string FollowUp = "follow-up of";
+
     // After a failed scan (Redis unreachable), wait this long before trying again.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
@@ -73,6 +75,7 @@ public sealed partial class StoreWatcher
             // below only counts events that really overlapped the scan.
             await BarrierAsync(cancellationToken).ConfigureAwait(false);
             var eventsBefore = _counter.CountChangingEvents;
+            var counterAtStart = _counter.Value;
             var gapsBefore = Interlocked.Read(ref _gaps);
             var reservoir = new BoundedReservoir<RedisKey>(_options.TtlSampleSize, Random.Shared);
             var tally = default(ScanTally);
@@ -89,9 +92,16 @@ public sealed partial class StoreWatcher
             var counterAtEnd = _counter.Value;
             var eventsDuring = _counter.CountChangingEvents - eventsBefore;
             var decision = seed
-                ? ReconcilePolicy.Seed(counterAtEnd, tally.Keys, eventsDuring)
+                ? ReconcilePolicy.Seed(counterAtStart, counterAtEnd, tally.Keys, eventsDuring)
                 : ReconcilePolicy.Decide(counterAtEnd, tally.Keys, eventsDuring);
-            _counter.Correct(decision.Correction);
+            if (seed)
+            {
+                _counter.Seed(decision.Correction);
+            }
+            else
+            {
+                _counter.Correct(decision.Correction);
+            }
             _reachable = true;
 
             var result = new ReconcileResult(
@@ -111,6 +121,12 @@ public sealed partial class StoreWatcher
             {
                 // Events were lost while this scan ran; its figure may already be stale.
                 RequestReconcile("gap during reconcile");
+            }
+            else if ((seed || decision.Correction != 0) && decision.UncertaintyBound > 0 && !reason.StartsWith(FollowUp, StringComparison.Ordinal))
+            {
+                // A correction made under churn may leave up to the bound uncorrected: one more scan, right away,
+                // usually quieter, converges. Never chained, so permanent churn does not mean permanent scanning.
+                RequestReconcile($"{FollowUp} {reason}");
             }
             _ttl = await SampleTtlsAsync(reservoir.Items.ToArray(), cancellationToken).ConfigureAwait(false);
             _reconciled.OnNext(result);
