@@ -39,9 +39,10 @@ public sealed partial class StoreWatcher
                 await ReconcileAsync(reason, seed, cancellationToken).ConfigureAwait(false);
                 seed = false;
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                _reachable = false;
+                // Redis unreachable, a timeout, or a reply we did not expect: the loop must outlive all of them.
+                _reachable = e is not RedisException && _reachable;
                 LogRedisFailed("reconcile", e);
                 await Task.Delay(RetryAfterFailure, _time, cancellationToken).ConfigureAwait(false);
                 continue; // retry the same reason: the count is not trusted until a scan completes
