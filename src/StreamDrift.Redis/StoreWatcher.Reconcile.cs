@@ -92,6 +92,8 @@ public sealed partial class StoreWatcher
             await BarrierAsync(cancellationToken).ConfigureAwait(false);
             var counterAtEnd = _counter.Value;
             var eventsDuring = _counter.CountChangingEvents - eventsBefore;
+            // In SCAN-only mode every scan is the count: there are no events to protect.
+            seed |= _options.ScanOnly;
             var decision = seed
                 ? ReconcilePolicy.Seed(counterAtStart, counterAtEnd, tally.Keys, eventsDuring)
                 : ReconcilePolicy.Decide(counterAtEnd, tally.Keys, eventsDuring);
@@ -145,6 +147,10 @@ public sealed partial class StoreWatcher
     /// </summary>
     private async Task BarrierAsync(CancellationToken cancellationToken)
     {
+        if (_subscriptions.Count == 0)
+        {
+            return;
+        }
         await _connection.GetSubscriber().PingAsync().ConfigureAwait(false);
         var deadline = _time.GetTimestamp();
         while (_time.GetElapsedTime(deadline) < BarrierTimeout)
