@@ -21,7 +21,7 @@ internal static class NotificationConfigurator
         if (server.Version < MinimumVersion)
         {
             throw new RedisSetupException(string.Create(CultureInfo.InvariantCulture,
-                $"Redis {server.Version} at {server.EndPoint} is too old: StreamDrift needs Redis 7.0 or later for the keyspace 'new' event (upgrade the server)"));
+                $"Redis {server.Version} at {server.EndPoint} is too old: StreamDrift needs Redis 7.0 or later for the keyspace 'new' event (upgrade the server, or run in SCAN-only mode)"));
         }
 
         string current;

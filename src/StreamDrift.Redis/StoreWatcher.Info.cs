@@ -16,9 +16,9 @@ public sealed partial class StoreWatcher
                 _reachable = true;
                 CheckForFlush(health);
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                _reachable = false;
+                _reachable = e is not RedisException && _reachable;
                 LogRedisFailed("INFO", e);
             }
             await Task.Delay(_options.InfoInterval, _time, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,8 @@ public sealed partial class StoreWatcher
     // How long a scan's end waits for the keyspace messages already on the wire to be applied.
     private static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(5);
 
+    private const string FollowUp = "follow-up of";
+
     // After a failed scan (Redis unreachable), wait this long before trying again.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
@@ -37,9 +39,10 @@ public sealed partial class StoreWatcher
                 await ReconcileAsync(reason, seed, cancellationToken).ConfigureAwait(false);
                 seed = false;
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                _reachable = false;
+                // Redis unreachable, a timeout, or a reply we did not expect: the loop must outlive all of them.
+                _reachable = e is not RedisException && _reachable;
                 LogRedisFailed("reconcile", e);
                 await Task.Delay(RetryAfterFailure, _time, cancellationToken).ConfigureAwait(false);
                 continue; // retry the same reason: the count is not trusted until a scan completes
@@ -73,6 +76,7 @@ public sealed partial class StoreWatcher
             // below only counts events that really overlapped the scan.
             await BarrierAsync(cancellationToken).ConfigureAwait(false);
             var eventsBefore = _counter.CountChangingEvents;
+            var counterAtStart = _counter.Value;
             var gapsBefore = Interlocked.Read(ref _gaps);
             var reservoir = new BoundedReservoir<RedisKey>(_options.TtlSampleSize, Random.Shared);
             var tally = default(ScanTally);
@@ -88,10 +92,19 @@ public sealed partial class StoreWatcher
             await BarrierAsync(cancellationToken).ConfigureAwait(false);
             var counterAtEnd = _counter.Value;
             var eventsDuring = _counter.CountChangingEvents - eventsBefore;
+            // In SCAN-only mode every scan is the count: there are no events to protect.
+            seed |= _options.ScanOnly;
             var decision = seed
-                ? ReconcilePolicy.Seed(counterAtEnd, tally.Keys, eventsDuring)
+                ? ReconcilePolicy.Seed(counterAtStart, counterAtEnd, tally.Keys, eventsDuring)
                 : ReconcilePolicy.Decide(counterAtEnd, tally.Keys, eventsDuring);
-            _counter.Correct(decision.Correction);
+            if (seed)
+            {
+                _counter.Seed(decision.Correction);
+            }
+            else
+            {
+                _counter.Correct(decision.Correction);
+            }
             _reachable = true;
 
             var result = new ReconcileResult(
@@ -112,6 +125,12 @@ public sealed partial class StoreWatcher
                 // Events were lost while this scan ran; its figure may already be stale.
                 RequestReconcile("gap during reconcile");
             }
+            else if ((seed || decision.Correction != 0) && decision.UncertaintyBound > 0 && !reason.StartsWith(FollowUp, StringComparison.Ordinal))
+            {
+                // A correction made under churn may leave up to the bound uncorrected: one more scan, right away,
+                // usually quieter, converges. Never chained, so permanent churn does not mean permanent scanning.
+                RequestReconcile($"{FollowUp} {reason}");
+            }
             _ttl = await SampleTtlsAsync(reservoir.Items.ToArray(), cancellationToken).ConfigureAwait(false);
             _reconciled.OnNext(result);
             return result;
@@ -128,6 +147,10 @@ public sealed partial class StoreWatcher
     /// </summary>
     private async Task BarrierAsync(CancellationToken cancellationToken)
     {
+        if (_subscriptions.Count == 0)
+        {
+            return;
+        }
         await _connection.GetSubscriber().PingAsync().ConfigureAwait(false);
         var deadline = _time.GetTimestamp();
         while (_time.GetElapsedTime(deadline) < BarrierTimeout)

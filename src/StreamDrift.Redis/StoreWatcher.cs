@@ -107,15 +107,18 @@ public sealed partial class StoreWatcher : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        foreach (var server in Primaries())
+        if (!_options.ScanOnly)
         {
-            await EnsureNotificationsAsync(server, cancellationToken).ConfigureAwait(false);
-        }
-        var subscriber = _connection.GetSubscriber();
-        foreach (var prefix in _prefixes)
-        {
-            _subscriptions.Add(await KeyspaceSubscription.StartAsync(
-                subscriber, prefix, _options.Database, _counter, _options.MaxPendingEvents, OnShed).ConfigureAwait(false));
+            foreach (var server in Primaries())
+            {
+                await EnsureNotificationsAsync(server, cancellationToken).ConfigureAwait(false);
+            }
+            var subscriber = _connection.GetSubscriber();
+            foreach (var prefix in _prefixes)
+            {
+                _subscriptions.Add(await KeyspaceSubscription.StartAsync(
+                    subscriber, prefix, _options.Database, _counter, _options.MaxPendingEvents, OnShed).ConfigureAwait(false));
+            }
         }
         _connection.ConnectionFailed += OnConnectionFailed;
         _connection.ConnectionRestored += OnConnectionRestored;
@@ -216,6 +219,11 @@ public sealed partial class StoreWatcher : IAsyncDisposable
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
+        if (_options.ScanOnly)
+        {
+            _reachable = true;
+            return;
+        }
         if (e.ConnectionType == ConnectionType.Subscription)
         {
             // Events published while the subscription was down are gone: count it as a gap and rescan.

@@ -45,6 +45,14 @@ public sealed class StoreWatcherOptions
     public bool ConfigureNotifications { get; set; } = true;
 
     /// <summary>
+    /// SCAN-only mode: no keyspace subscription and no CONFIG; the count comes from reconcile scans alone,
+    /// adopted as they are, every <see cref="ReconcileInterval"/> (set it short, e.g. 10 s). For Redis older
+    /// than 7.0 (no <c>new</c> event) or where notifications cannot be enabled. The count then lags by up to one
+    /// interval plus a scan, and the per-kind event tallies stay zero. Default false.
+    /// </summary>
+    public bool ScanOnly { get; set; }
+
+    /// <summary>
     /// Most keyspace messages allowed to wait in the client library's (unbounded) queue. Beyond it the oldest
     /// are shed unread, counted, and a reconcile restores the count. Default 1,000,000 (about 100 MB of
     /// messages); 1,000 to 10,000,000.
@@ -68,6 +76,10 @@ public sealed class StoreWatcherOptions
             {
                 throw Invalid(nameof(Prefixes), "must not contain an empty prefix (it would match every key)");
             }
+        }
+        if (ScanOnly && !ReconcileEnabled)
+        {
+            throw Invalid(nameof(ReconcileEnabled), "must be true with ScanOnly (scans are then the only source of the count)");
         }
         Range(nameof(Database), Database, 0, 10_000);
         Range(nameof(ReconcileInterval), ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));

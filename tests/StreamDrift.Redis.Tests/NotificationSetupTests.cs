@@ -48,6 +48,31 @@ public class NotificationSetupTests
     }
 
     [Fact]
+    public async Task Start_WhenAnAclForbidsConfig_FailsWithOneLineNamingTheFlags()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using (var admin = await server.ConnectAsync())
+        {
+            await admin.GetServers()[0].ExecuteAsync("ACL", "SETUSER", "storefront", "on", ">secret", "~*", "&*", "+@all", "-config");
+        }
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(new StackExchange.Redis.ConfigurationOptions
+        {
+            EndPoints = { server.Endpoint },
+            User = "storefront",
+            Password = "secret",
+            AllowAdmin = true,
+        });
+
+        var error = await Assert.ThrowsAsync<RedisSetupException>(() => WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:")));
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("CONFIG GET refused", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NOPERM", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Kngxe$h'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WhenNotAllowedToChangeFlags_NamesTheMissingOnesAndTheValueToSet()
     {
         await using var server = await RedisServer.StartAsync("--notify-keyspace-events", "Ex");

@@ -82,4 +82,33 @@ public class StoreWatcherSignalsTests
         Assert.Equal(10000, health.MaxClients);
         Assert.True(health.DbKeys >= 2);
     }
+
+    [Fact]
+    public async Task ScanOnlyMode_CountsFromScansAlone_WithoutSubscribingOrTouchingConfig()
+    {
+        await using var server = await RedisServer.StartAsync("--rename-command", "CONFIG", "");
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        for (var i = 0; i < 100; i++)
+        {
+            await db.StringSetAsync($"sess:{i}", "x");
+        }
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o =>
+        {
+            o.ScanOnly = true;
+            o.ReconcileInterval = TimeSpan.FromSeconds(1);
+        }));
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 100));
+
+        for (var i = 100; i < 150; i++)
+        {
+            await db.StringSetAsync($"sess:{i}", "x");
+        }
+
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 150));
+        Assert.Equal(0, watcher.Counter.Events.New);
+        var pubsubClients = (string?)await connection.GetServers()[0].ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub");
+        // The library keeps its own channel subscription; no keyspace pattern may be subscribed.
+        Assert.DoesNotContain("psub=1", pubsubClients ?? "", StringComparison.Ordinal);
+    }
 }

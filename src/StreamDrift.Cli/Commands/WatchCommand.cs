@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Reactive.Concurrency;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,6 +15,18 @@ namespace StreamDrift.Cli.Commands;
 /// </summary>
 internal static class WatchCommand
 {
+    // A second signal may arrive while the figures are being printed, after the source is disposed.
+    private static void Stop(CancellationTokenSource stop)
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     public static async Task<int> RunAsync(ConnectionMultiplexer connection, CountOptions options, TimeSpan duration, TextWriter output)
     {
         var watcherOptions = new StoreWatcherOptions { StoreId = "watch", Database = options.Database };
@@ -28,7 +41,30 @@ internal static class WatchCommand
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {
-            await Task.Delay(duration).ConfigureAwait(false);
+            // Ctrl-C or SIGTERM end the watch early and still print the figures: the benchmarks stop it that way.
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                Stop(stop);
+            };
+            Console.CancelKeyPress += onCancel;
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                Stop(stop);
+            });
+            try
+            {
+                await Task.Delay(duration, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
             metrics = watcher.GetMetrics();
         }
         stopwatch.Stop();

@@ -24,13 +24,20 @@ public static class ReconcilePolicy
     }
 
     /// <summary>
-    /// The first scan of a watcher has no trusted counter to protect: it adopts the scanned number
-    /// (its error is then at most the events seen during that scan, removed by the next quiet reconcile).
+    /// The first scan of a watcher has no trusted counter to protect, only the events applied since the
+    /// subscription started. Changes before the scan are in both the events and the scan, so the scan wins for
+    /// them; of the net change during the scan, SCAN saw an unknown part, so half of it is taken: the error is
+    /// then at most half the events seen during the scan (a follow-up reconcile removes what remains).
     /// </summary>
-    public static ReconcileDecision Seed(long counterAtEnd, long scanned, long countChangingEventsDuringScan)
+    /// <param name="counterAtStart">Counter when the scan started.</param>
+    /// <param name="counterAtEnd">Counter when the scan ended.</param>
+    /// <param name="scanned">Keys the scan returned.</param>
+    /// <param name="countChangingEventsDuringScan">Count-changing events applied during the scan.</param>
+    public static ReconcileDecision Seed(long counterAtStart, long counterAtEnd, long scanned, long countChangingEventsDuringScan)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(scanned);
-        var difference = scanned - counterAtEnd;
-        return new ReconcileDecision(difference, countChangingEventsDuringScan, difference);
+        ArgumentOutOfRangeException.ThrowIfNegative(countChangingEventsDuringScan);
+        var target = scanned + ((counterAtEnd - counterAtStart) / 2);
+        return new ReconcileDecision(scanned - counterAtEnd, (countChangingEventsDuringScan + 1) / 2, target - counterAtEnd);
     }
 }

@@ -58,6 +58,11 @@ public sealed class SessionKeyCounter
     }
 
     /// <summary>
+    /// Moves the count to a first scan's figure. Not a correction: nothing was missed, the count was unknown.
+    /// </summary>
+    public void Seed(long delta) => Interlocked.Add(ref _value, delta);
+
+    /// <summary>
     /// Cumulative tallies. Renames and moves are folded together: both mean a key arrived under (or left)
     /// the prefix without being created (or deleted).
     /// </summary>

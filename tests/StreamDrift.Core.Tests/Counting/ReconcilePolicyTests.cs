@@ -36,11 +36,22 @@ public class ReconcilePolicyTests
     }
 
     [Fact]
-    public void Seed_AdoptsTheScannedFigure()
+    public void Seed_OnAQuietDb_AdoptsTheScannedFigure()
     {
-        var decision = ReconcilePolicy.Seed(3, 1234, 10);
+        // 3 keys created between subscribing and scanning: the scan already holds them.
+        var decision = ReconcilePolicy.Seed(3, 3, 1234, 0);
 
-        Assert.Equal(1231, decision.Correction);
+        Assert.Equal(1234, 3 + decision.Correction);
+    }
+
+    [Fact]
+    public void Seed_UnderChurn_TakesHalfTheChangeMadeDuringTheScan()
+    {
+        // 100 keys created during the scan; the scan saw an unknown part of them.
+        var decision = ReconcilePolicy.Seed(counterAtStart: 0, counterAtEnd: 100, scanned: 1000, countChangingEventsDuringScan: 100);
+
+        Assert.Equal(1050, 100 + decision.Correction);
+        Assert.Equal(50, decision.UncertaintyBound);
     }
 
     [Fact]

@@ -55,14 +55,15 @@ public class SessionKeyCounterTests
     }
 
     [Fact]
-    public void Correct_MovesTheCountAndRecordsNonZeroCorrectionsOnly()
+    public void Correct_MovesTheCountAndRecordsNonZeroCorrectionsOnly_WhileASeedIsNoCorrection()
     {
         var counter = new SessionKeyCounter();
+        counter.Seed(100);
         counter.Correct(0);
         counter.Correct(10);
         counter.Correct(-3);
 
-        Assert.Equal(7, counter.Value);
+        Assert.Equal(107, counter.Value);
         Assert.Equal(2, counter.Corrections);
         Assert.Equal(13, counter.CorrectedKeys);
         Assert.Equal(0, counter.CountChangingEvents);
