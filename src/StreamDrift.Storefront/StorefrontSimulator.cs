@@ -32,6 +32,7 @@ public sealed class StorefrontSimulator(
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         var db = redis.GetDatabase(database);
+        await UpdateFaultsAsync(TimeSpan.Zero).ConfigureAwait(false);
         await WriteLingeringSessionsAsync(db).ConfigureAwait(false);
         var start = time.GetTimestamp();
         var nextReport = TimeSpan.Zero;
@@ -74,10 +75,12 @@ public sealed class StorefrontSimulator(
     /// </summary>
     private Task WriteLingeringSessionsAsync(IDatabase db)
     {
-        if (options.SessionTtl <= TimeSpan.FromSeconds(1))
+        if (options.SessionTtl <= TimeSpan.FromSeconds(1) || Has(Fault.WritesFailing))
         {
             return Task.CompletedTask;
         }
+        // The shop's past writes followed the same deploy as its present ones.
+        var prefix = Has(Fault.PrefixChanged) ? options.ChangedPrefix : options.Prefix;
         var lingering = (int)(options.SteadyShoppers / options.MeanVisit.TotalSeconds * options.SessionTtl.TotalSeconds);
         var random = new Random(options.Seed + 1);
         var batch = db.CreateBatch();
@@ -85,7 +88,7 @@ public sealed class StorefrontSimulator(
         for (var i = 0; i < lingering; i++)
         {
             var remaining = TimeSpan.FromSeconds(1 + (random.NextDouble() * (options.SessionTtl.TotalSeconds - 1)));
-            RedisKey key = string.Create(CultureInfo.InvariantCulture, $"{options.Prefix}left-{options.Seed}-{i}");
+            RedisKey key = string.Create(CultureInfo.InvariantCulture, $"{prefix}left-{options.Seed}-{i}");
             pending.Add(batch.StringSetAsync(key, SessionValue, remaining));
         }
         batch.Execute();

@@ -44,9 +44,9 @@ public sealed class HttpPollSourceTests : IDisposable
     {
         _endpoint.Then(500, "oops");
         _endpoint.Then(200, "{\"storeId\":");
-        _endpoint.Then(() => _neverAnswered.Task); // a server that hangs: the 300 ms timeout must end the poll
+        _endpoint.Then(() => _neverAnswered.Task); // a server that hangs: the 2 s timeout must end the poll (shorter flakes on a loaded machine)
         _endpoint.Then(200, Json("s1", 10));
-        using var subscription = Source(timeout: TimeSpan.FromMilliseconds(300)).Observe().Subscribe(s => _received.Writer.TryWrite(s));
+        using var subscription = Source(timeout: TimeSpan.FromSeconds(2)).Observe().Subscribe(s => _received.Writer.TryWrite(s));
 
         await WaitForAsync(() => _logger.Lines.Any(l => l.Contains("HTTP 500", StringComparison.Ordinal)));
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));

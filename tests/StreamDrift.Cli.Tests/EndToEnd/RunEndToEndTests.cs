@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Avro.Generic;
+using StreamDrift.Core.Samples;
+using StreamDrift.Kafka.Avro;
+using StreamDrift.Storefront;
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The built executable, as an operator runs it: a real redis-server, a storefront writing sessions and a
+/// connector file, <c>--kafka embedded</c> and <c>--sink jsonl:</c>. When the shared instance starts
+/// evicting session keys, an alert naming the evictions comes out of both the sink and Kafka.
+/// </summary>
+public class RunEndToEndTests
+{
+    private static readonly TimeSpan StormAt = TimeSpan.FromSeconds(25);
+
+    [Fact]
+    public async Task Run_PublishesObservations_AndAnEvictionAlert_WhenSessionKeysAreEvicted_ThenExits0OnSigterm()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var mux = await redis.ConnectAsync();
+        var dir = Directory.CreateTempSubdirectory("streamdrift-run-");
+        var usersPath = Path.Combine(dir.FullName, "users.jsonl");
+        var sinkPath = Path.Combine(dir.FullName, "out.jsonl");
+        using var stopShop = new CancellationTokenSource();
+        await using var users = new FileStream(usersPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        void Report(ActiveUsersSample sample)
+        {
+            users.Write(ActiveUsersSampleJson.Serialize(sample));
+            users.WriteByte((byte)'\n');
+            users.Flush();
+        }
+        var shop = new StorefrontSimulator(mux, new StorefrontOptions
+        {
+            Faults = [new FaultWindow(Fault.EvictionStorm, StormAt)],
+        }, Report, TimeProvider.System).RunAsync(TimeSpan.FromMinutes(3), stopShop.Token);
+
+        await using var run = StreamDriftProcess.Start(
+        [
+            "run", "--store", "demo-store", "--redis", redis.Endpoint, "--prefix", "sess:", "--session-ttl", "30s",
+            "--users", "file:" + usersPath, "--kafka", "embedded", "--sink", "jsonl:" + sinkPath,
+            "--window", "1s", "--grace", "2s", "--metrics-port", "0",
+        ]);
+
+        var alert = await Eventually(() => SinkLines(sinkPath).FirstOrDefault(l => l.Contains("\"type\":\"alert\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(120));
+        var bootstrap = run.StandardOutput.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("streamdrift: embedded Kafka at ", StringComparison.Ordinal))[31..];
+        // Any Kafka client reaches the embedded broker while the process lives: read the alert back, decoded
+        // with the committed contract, keyed by store.
+        var fromKafka = KafkaReader.Read(bootstrap, "streamdrift.alerts", expected: 1, TimeSpan.FromSeconds(30));
+        await run.TerminateAsync();
+        var exit = await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await stopShop.CancelAsync();
+        await shop;
+
+        Assert.Equal(0, exit.ExitCode);
+        using var json = JsonDocument.Parse(alert!);
+        Assert.Equal("OPENED", json.RootElement.GetProperty("transition").GetString());
+        Assert.Equal("SESSIONS_EVICTED", json.RootElement.GetProperty("cause").GetString());
+        var observations = SinkLines(sinkPath).Count(l => l.Contains("\"type\":\"observation\"", StringComparison.Ordinal));
+        Assert.True(observations >= 20, $"{observations} observations");
+
+        Assert.All(fromKafka, r => Assert.Equal("demo-store", r.Message.Key));
+        var decoded = fromKafka.Select(r => SingleObjectEncoding.Decode(r.Message.Value, EmbeddedSchemas.DriftAlert)).ToList();
+        var opened = Assert.Single(decoded, d => ((GenericEnum)d["transition"]).Value == "OPENED");
+        Assert.Equal("SESSIONS_EVICTED", ((GenericEnum)opened["cause"]).Value);
+        Assert.Equal(json.RootElement.GetProperty("alertId").GetString(), opened["alertId"]);
+        dir.Delete(recursive: true);
+    }
+
+    private static List<string> SinkLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static async Task<T?> Eventually<T>(Func<T?> probe, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"condition not met within {timeout}");
+    }
+}
