@@ -16,7 +16,7 @@ dotnet restore StreamDrift.sln --nologo -v q || exit 1
 dotnet build StreamDrift.sln --no-restore -c Release --nologo -v q || exit 1
 
 log=$(mktemp)
-dotnet test StreamDrift.sln --no-build -c Release --nologo -v q "$@" 2>&1 | tee "$log"
+dotnet test StreamDrift.sln --no-build -c Release --nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One summary line per test assembly ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..."): add them up.

@@ -32,6 +32,12 @@ internal static class SampleDecoder
                 return (null, RejectionReason.MalformedAvro, ex.Message);
             }
         }
-        return SampleJsonParser.Parse(payload);
+        if (!ActiveUsersSampleJson.TryParse(payload, out var parsed, out var reason, out var detail))
+        {
+            return (null, reason, detail);
+        }
+        return parsed!.ActiveUsers < 0 || parsed.Orders < 0 || parsed.ActiveWindowSeconds <= 0
+            ? (null, RejectionReason.NegativeCount, "activeUsers and orders must be >= 0, activeWindowSeconds > 0")
+            : (parsed, default, "");
     }
 }

@@ -55,9 +55,9 @@ public class SampleDecoderTests
     [Theory]
     [InlineData("""{"storeId":"s1","connector":"x","activeUsers":""", RejectionReason.MalformedJson)]
     [InlineData("""{"storeId":"s1","connector":"x","activeWindowSeconds":60,"observedAt":"2026-11-22T11:00:00Z"}""", RejectionReason.MissingField)]
-    [InlineData("""{"storeId":"s1","connector":"x","activeUsers":5,"activeWindowSeconds":60,"observedAt":"yesterday"}""", RejectionReason.MissingField)]
+    [InlineData("""{"storeId":"s1","connector":"x","activeUsers":5,"activeWindowSeconds":60,"observedAt":"yesterday"}""", RejectionReason.WrongSchema)]
     [InlineData("""{"storeId":"s1","connector":"x","activeUsers":-5,"activeWindowSeconds":60,"observedAt":"2026-11-22T11:00:00Z"}""", RejectionReason.NegativeCount)]
-    [InlineData("""[1,2,3]""", RejectionReason.MalformedJson)]
+    [InlineData("""[1,2,3]""", RejectionReason.WrongSchema)]
     public void BadJson_IsRefusedWithItsReason(string json, RejectionReason reason)
     {
         var (sample, actual, detail) = SampleDecoder.Decode(Encoding.UTF8.GetBytes(json));
