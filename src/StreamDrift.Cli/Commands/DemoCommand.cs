@@ -62,9 +62,12 @@ internal static class DemoCommand
         try
         {
             // The shop opens first, so StreamDrift starts watching a store that is already in steady state.
-            var storefront = RunStorefrontAsync(redis.Endpoint, usersPath, view, forever, time, stop.Token);
+            var connectorOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var storefront = RunStorefrontAsync(redis.Endpoint, usersPath, view, forever, time, connectorOn.Task, stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(2), time, stop.Token).ConfigureAwait(false);
             await pipeline.StartStoreAsync(options.Stores[0], stop.Token).ConfigureAwait(false);
+            // The connector reports from now on: earlier samples would predate the count StreamDrift has.
+            connectorOn.TrySetResult();
             view.Narrate($"embedded Kafka at {pipeline.KafkaBootstrap}; redis-server at {redis.Endpoint}");
             using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
             var reader = new PublishedRecordsReader(pipeline.KafkaBootstrap!, options.Topics.Observations, options.Topics.Alerts, view).RunAsync(viewStop.Token);
@@ -88,7 +91,8 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static async Task RunStorefrontAsync(string redisEndpoint, string usersPath, DemoView view, bool forever, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task RunStorefrontAsync(
+        string redisEndpoint, string usersPath, DemoView view, bool forever, TimeProvider time, Task connectorOn, CancellationToken cancellationToken)
     {
         await using var mux = await ConnectionMultiplexer.ConnectAsync($"{redisEndpoint},allowAdmin=true").ConfigureAwait(false);
         await using var users = new FileStream(usersPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
@@ -96,6 +100,10 @@ internal static class DemoCommand
         var narration = "";
         void Report(ActiveUsersSample sample)
         {
+            if (!connectorOn.IsCompleted)
+            {
+                return;
+            }
             users.Write(ActiveUsersSampleJson.Serialize(sample));
             users.WriteByte((byte)'\n');
             users.Flush();
