@@ -37,11 +37,12 @@ public class RunEndToEndTests
             Faults = [new FaultWindow(Fault.EvictionStorm, StormAt)],
         }, Report, TimeProvider.System).RunAsync(TimeSpan.FromMinutes(3), stopShop.Token);
 
+        var metricsPort = FreePort.Next();
         await using var run = StreamDriftProcess.Start(
         [
             "run", "--store", "demo-store", "--redis", redis.Endpoint, "--prefix", "sess:", "--session-ttl", "30s",
             "--users", "file:" + usersPath, "--kafka", "embedded", "--sink", "jsonl:" + sinkPath,
-            "--window", "1s", "--grace", "2s", "--metrics-port", "0",
+            "--window", "1s", "--grace", "2s", "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]);
 
         var alert = await Eventually(() => SinkLines(sinkPath).FirstOrDefault(l => l.Contains("\"type\":\"alert\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(120));
@@ -49,12 +50,18 @@ public class RunEndToEndTests
         // Any Kafka client reaches the embedded broker while the process lives: read the alert back, decoded
         // with the committed contract, keyed by store.
         var fromKafka = KafkaReader.Read(bootstrap, "streamdrift.alerts", expected: 1, TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        var health = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/healthz"));
+        var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
         await run.TerminateAsync();
         var exit = await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
         await stopShop.CancelAsync();
         await shop;
 
         Assert.Equal(0, exit.ExitCode);
+        Assert.Contains(bootstrap, health, StringComparison.Ordinal);
+        Assert.Contains("streamdrift_kafka_delivered_total{topic=\"streamdrift.observations\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("streamdrift_session_keys{store=\"demo-store\"}", metrics, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(alert!);
         Assert.Equal("OPENED", json.RootElement.GetProperty("transition").GetString());
         Assert.Equal("SESSIONS_EVICTED", json.RootElement.GetProperty("cause").GetString());
