@@ -71,6 +71,10 @@ public class RedisAclTests
                 User = "streamdrift",
                 Password = password,
                 AbortOnConnectFail = true,
+                // A loaded CI machine can take longer than the default 5 s handshake budget.
+                ConnectTimeout = 20_000,
+                AsyncTimeout = 20_000,
+                SyncTimeout = 20_000,
                 ConfigurationChannel = "",
                 TieBreaker = "",
             });
