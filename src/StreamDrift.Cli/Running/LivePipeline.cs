@@ -6,6 +6,7 @@ using StreamDrift.Cli.Hosting;
 using StreamDrift.Connectors.Json;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka;
+using StreamDrift.Kafka.Native;
 using StreamDrift.Kafka.Sink;
 
 namespace StreamDrift.Cli.Running;
@@ -73,6 +74,11 @@ internal sealed class LivePipeline : IDriftPipeline
                 }
             }
             IRejectedInputSink deadLetters = _context.Reporter;
+            if (options.Kafka == KafkaMode.Brokers)
+            {
+                var bootstrap = _bootstrap;
+                await Task.Run(() => ProbeBrokers(bootstrap), cancellationToken).ConfigureAwait(false);
+            }
             if (options.Kafka != KafkaMode.None)
             {
                 _kafka = new KafkaDriftSink(
@@ -84,7 +90,12 @@ internal sealed class LivePipeline : IDriftPipeline
                         DeadLetterTopic = options.Topics.Rejected,
                     },
                     _context.Loggers.CreateLogger<KafkaDriftSink>());
-                _kafka.Delivered += (_, topic) => _context.Reporter.OnDelivered(topic);
+                _kafka.Delivered += (_, topic) =>
+                {
+                    _context.Reporter.OnDelivered(topic);
+                    _context.Health.Kafka.Reachable = true;
+                };
+                _kafka.DeliveryFailed += (_, report) => _context.Health.Kafka.LastError = report.Error.Reason;
                 _context.Health.Kafka.Reachable = true;
                 deadLetters = new FanOutRejectedSink(_context.Reporter, new KafkaDeadLetterSink(_kafka));
             }
@@ -94,6 +105,30 @@ internal sealed class LivePipeline : IDriftPipeline
         finally
         {
             _outputsGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Asks the brokers for metadata before anything is produced: an unreachable Kafka at start fails this
+    /// attempt (logged, shown in /healthz, retried with back-off by the host) instead of buffering blindly.
+    /// </summary>
+    private void ProbeBrokers(string bootstrap)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        try
+        {
+            using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = bootstrap })
+                .SetLogHandler((_, _) => { })
+                .Build();
+            admin.GetMetadata(TimeSpan.FromSeconds(5));
+            _context.Health.Kafka.Reachable = true;
+            _context.Health.Kafka.LastError = null;
+        }
+        catch (Confluent.Kafka.KafkaException e)
+        {
+            _context.Health.Kafka.Reachable = false;
+            _context.Health.Kafka.LastError = e.Error.Reason;
+            throw new InvalidOperationException($"Kafka at {bootstrap} is unreachable: {e.Error.Reason}", e);
         }
     }
 
