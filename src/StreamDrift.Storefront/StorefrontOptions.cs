@@ -36,6 +36,8 @@ public sealed record StorefrontOptions
     public string PageCachePrefix { get; init; } = "cache:page:";
     public int PageCacheValueBytes { get; init; } = 4096;
     public int PageCacheWritesPerSecond { get; init; } = 50;
+    /// <summary>Distinct pages the healthy cache cycles through (written up front, so the cache starts full).</summary>
+    public int PageCachePages { get; init; } = 2000;
     /// <summary>Cache writes per second while an eviction storm floods the instance.</summary>
     public int StormCacheWritesPerSecond { get; init; } = 3000;
     /// <summary>Faults to switch on and off during the run.</summary>

@@ -34,6 +34,7 @@ public sealed class StorefrontSimulator(
         var db = redis.GetDatabase(database);
         await UpdateFaultsAsync(TimeSpan.Zero).ConfigureAwait(false);
         await WriteLingeringSessionsAsync(db).ConfigureAwait(false);
+        await FillPageCacheAsync(db).ConfigureAwait(false);
         var start = time.GetTimestamp();
         var nextReport = TimeSpan.Zero;
         using var timer = new PeriodicTimer(options.Tick, time);
@@ -95,6 +96,26 @@ public sealed class StorefrontSimulator(
         return Task.WhenAll(pending);
     }
 
+    /// <summary>
+    /// A shop that has been open for a while has a full page cache. Without it the cache would grow for its
+    /// first minute, and a growing count of non-session keys is exactly what a changed prefix looks like.
+    /// </summary>
+    private Task FillPageCacheAsync(IDatabase db)
+    {
+        if (!options.PageCache)
+        {
+            return Task.CompletedTask;
+        }
+        var batch = db.CreateBatch();
+        var pending = new List<Task>(options.PageCachePages);
+        for (var page = 0; page < options.PageCachePages; page++)
+        {
+            pending.Add(batch.StringSetAsync(options.PageCachePrefix + page.ToString(CultureInfo.InvariantCulture), _cacheValue));
+        }
+        batch.Execute();
+        return Task.WhenAll(pending);
+    }
+
     private bool Has(Fault fault) => ActiveFaults.Contains(fault);
 
     private async Task UpdateFaultsAsync(TimeSpan now)
@@ -151,7 +172,7 @@ public sealed class StorefrontSimulator(
         for (; _cacheCarry >= 1; _cacheCarry--)
         {
             // In a storm every page is new, so the cache keeps growing into maxmemory; otherwise it cycles.
-            var page = Has(Fault.EvictionStorm) ? ++_cachePage : ++_cachePage % 2000;
+            var page = Has(Fault.EvictionStorm) ? ++_cachePage : ++_cachePage % options.PageCachePages;
             pending.Add(batch.StringSetAsync(options.PageCachePrefix + page.ToString(CultureInfo.InvariantCulture), _cacheValue));
         }
         batch.Execute();

@@ -25,6 +25,7 @@ try
             case "--prefix": options = options with { Prefix = Next() }; break;
             case "--shoppers": options = options with { SteadyShoppers = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
             case "--session-ttl": options = options with { SessionTtl = TimeSpan.FromSeconds(Seconds()) }; break;
+            case "--report-every": options = options with { ReportEvery = TimeSpan.FromSeconds(Seconds()) }; break;
             case "--duration": duration = TimeSpan.FromSeconds(Seconds()); break;
             case "--seed": options = options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
             case "--hash": options = options with { HashSessions = true }; break;

@@ -71,11 +71,20 @@ public sealed partial class CauseClassifier
     }
 
     // Expired events lag TTLs (lazy expiry), so the sampled TTLs decide; the event rate only adds weight.
+    // TTLs are sampled at each reconcile, so the sample may mix keys written before a bad deploy with keys
+    // written after it: then a short median with an expiry spike already tells, before the 90th percentile does.
     private Diagnosis? ExpiringEarly(WindowFacts f)
     {
         var ttl = f.Window.Ttl;
         var timeout = _options.SessionTimeout.TotalSeconds;
-        if (ttl is null || ttl.Sampled - ttl.WithoutTtl < _options.MinTtlSamples || ttl.P90Seconds >= _options.EarlyTtlFraction * timeout)
+        if (ttl is null || ttl.Sampled - ttl.WithoutTtl < _options.MinTtlSamples)
+        {
+            return null;
+        }
+        var spike = f.HealthyExpiredPerSecond is { } usual && f.ExpiredPerSecond >= _options.ExpirySpikeFactor * Math.Max(usual, 1);
+        var shortTtls = ttl.P90Seconds < _options.EarlyTtlFraction * timeout
+            || (spike && ttl.P50Seconds < _options.EarlyTtlFraction * timeout);
+        if (!shortTtls)
         {
             return null;
         }
@@ -106,8 +115,7 @@ public sealed partial class CauseClassifier
             return null;
         }
         var ev = new Dictionary<string, double> { ["writes_per_user"] = f.WritesPerUser, ["healthy_writes_per_user"] = healthy };
-        if (f.OtherKeys is { } other && f.HealthyOtherKeys is { } healthyOther
-            && other >= _options.OtherKeysGrowthFactor * Math.Max(healthyOther, 1))
+        if (f.OtherKeys is { } other && f.HealthyOtherKeys is { } healthyOther && OtherKeysGrew(f, other, healthyOther))
         {
             ev["other_keys"] = other;
             ev["healthy_other_keys"] = healthyOther;
@@ -116,6 +124,15 @@ public sealed partial class CauseClassifier
         return Make(Cause.SessionWritesFailing, 0.55, f, ev,
             Invariant($"session writes fell to {(f.WritesPerUser / healthy) * 100:0}% of their usual rate per user with no eviction, expiry or prefix evidence: writes are likely failing in the application."));
     }
+
+    // Other keys count as grown when they grew by a share of the DB's other keys, or absorbed a share of the
+    // missing sessions while the DB as a whole kept its size: on an instance shared with a cache much larger
+    // than the sessions the first alone would not show. The DB's size is read from one INFO snapshot, so the
+    // lag between it and the averaged session count (large while sessions fall fast) cannot fake a move.
+    private bool OtherKeysGrew(WindowFacts f, double other, double healthyOther) =>
+        other >= _options.OtherKeysGrowthFactor * Math.Max(healthyOther, 1)
+        || (f.Missing > 0 && other - healthyOther >= _options.OtherKeysShareOfMissing * f.Missing
+            && f.Window.Health is { } h && f.HealthyDbKeys is { } healthyDb && h.DbKeys >= healthyDb);
 
     // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors.
     private Diagnosis? Bots(WindowFacts f)

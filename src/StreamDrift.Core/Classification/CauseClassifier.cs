@@ -54,8 +54,10 @@ public sealed partial class CauseClassifier
             Readings.Stale(w), Mitigations.For(Cause.ConnectorStale));
     }
 
+    // A write collapse is read before short TTLs: keys nobody refreshes any more age towards zero, so
+    // sampled TTLs look short when writes fail or go to another prefix, though no bad TTL was written.
     private Diagnosis ClassifyDeficit(WindowFacts f) =>
-        RedisRefusing(f) ?? Evicted(f) ?? ExpiringEarly(f) ?? WritesCollapsed(f) ?? Bots(f) ?? Unknown(f);
+        RedisRefusing(f) ?? Evicted(f) ?? WritesCollapsed(f) ?? ExpiringEarly(f) ?? Bots(f) ?? Unknown(f);
 
     private Diagnosis ClassifySurplus(WindowFacts f) => Orphaned(f) ?? Unknown(f);
 

@@ -50,6 +50,16 @@ public sealed class ClassifierOptions
     /// written under another prefix. Default 1.2; must be above 1.</summary>
     public double OtherKeysGrowthFactor { get; set; } = 1.2;
 
+    /// <summary>Expired events per second on the session prefixes, as a multiple of the recent healthy median,
+    /// that count as an expiry spike: with one, a short median TTL is enough to blame early expiry.
+    /// Default 3; must be above 1.</summary>
+    public double ExpirySpikeFactor { get; set; } = 3.0;
+
+    /// <summary>Growth of the DB's non-session keys, as a share of the missing session keys, that also marks
+    /// keys written under another prefix (for instances shared with a cache much larger than the sessions).
+    /// Default 0.5; (0, 1].</summary>
+    public double OtherKeysShareOfMissing { get; set; } = 0.5;
+
     /// <summary>Healthy windows needed before history-based evidence (write collapse, user surge,
     /// prefix change) counts. Default 3; at least 1.</summary>
     public int MinHistoryWindows { get; set; } = 3;
@@ -69,6 +79,8 @@ public sealed class ClassifierOptions
         Check(UserSurgeFactor > 1, nameof(UserSurgeFactor), "must be above 1");
         Check(FlatFactor > 1, nameof(FlatFactor), "must be above 1");
         Check(OtherKeysGrowthFactor > 1, nameof(OtherKeysGrowthFactor), "must be above 1");
+        Check(ExpirySpikeFactor > 1, nameof(ExpirySpikeFactor), "must be above 1");
+        Check(OtherKeysShareOfMissing is > 0 and <= 1, nameof(OtherKeysShareOfMissing), "must be in (0, 1]");
         Check(MinHistoryWindows >= 1, nameof(MinHistoryWindows), "must be at least 1");
     }
 

@@ -22,6 +22,7 @@ internal sealed record WindowFacts
     public double? HealthyOpsPerSecond { get; init; }
     public double? HealthyOrders { get; init; }
     public double? HealthyOtherKeys { get; init; }
+    public double? HealthyDbKeys { get; init; }
     public double? HealthyExpiredPerSecond { get; init; }
     public double? HealthyDrift { get; init; }
 
@@ -56,6 +57,7 @@ internal sealed record WindowFacts
             HealthyOpsPerSecond = Median(history, h => h.Health?.InstantaneousOpsPerSecond),
             HealthyOrders = Median(history, h => h.Orders),
             HealthyOtherKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh && h.SessionKeys is { } k ? Math.Max(0, hh.DbKeys - k) : null),
+            HealthyDbKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh ? hh.DbKeys : null),
             HealthyExpiredPerSecond = Median(history, h => h.Events.Expired / Math.Max((h.End - h.Start).TotalSeconds, 1)),
             HealthyDrift = Median(history, h => h.Drift),
         };

@@ -1,0 +1,49 @@
+using StreamDrift.Core.Classification;
+
+namespace StreamDrift.Core.Tests.Classification;
+
+/// <summary>Write collapse against its look-alikes, as the end-to-end scenarios met them (issue 6).</summary>
+public class CauseClassifierWriteCollapseTests
+{
+    private readonly CauseClassifier _classifier = new(new ClassifierOptions { SessionTimeout = TimeSpan.FromMinutes(30) });
+
+    private static readonly Core.Signals.SessionEventCounts CollapsedWrites = Scenario.HealthyEvents with { New = 40, Set = 300 };
+
+    private Diagnosis Classify(Core.Windows.DriftWindow window) =>
+        _classifier.Classify(Scenario.Verdict(window), Scenario.History());
+
+    [Fact]
+    public void WriteCollapseWithAgingTtls_IsSessionWritesFailing_NotExpiringEarly()
+    {
+        // Nobody refreshes the keys any more, so every sampled TTL runs down: short TTLs, but none written short.
+        var w = Scenario.Window(20, keys: 7000) with
+        {
+            Events = CollapsedWrites,
+            Ttl = new Core.Signals.TtlSummary(Scenario.T0, 200, 0, 30, 150, 280, 300),
+        };
+
+        Assert.Equal(Cause.SessionWritesFailing, Classify(w).Cause);
+    }
+
+    [Fact]
+    public void WriteCollapseWhileTheMissingKeysAppearElsewhereOnABigCache_IsSessionPrefixChanged()
+    {
+        // 3,000 sessions missing, 3,100 more other keys: only 15% growth of a 20,000-key cache, but the DB kept its size.
+        var w = Scenario.Window(20, keys: 7000) with { Events = CollapsedWrites, Health = Scenario.Health(7000, otherKeys: 23_100) };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionPrefixChanged, d.Cause);
+        Assert.Equal(23_100, d.Evidence["other_keys"]);
+    }
+
+    [Fact]
+    public void WriteCollapseWhileTheDbShrinksWithTheSessions_IsNotSessionPrefixChanged()
+    {
+        // Other keys seem to grow by 1,600 (INFO read before the averaged session count fell), but the DB as a
+        // whole shrank: the keys are gone, not moved.
+        var w = Scenario.Window(20, keys: 7000) with { Events = CollapsedWrites, Health = Scenario.Health(7000, otherKeys: 21_600) };
+
+        Assert.Equal(Cause.SessionWritesFailing, Classify(w).Cause);
+    }
+}
