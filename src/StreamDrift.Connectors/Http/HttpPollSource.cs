@@ -40,6 +40,11 @@ public sealed partial class HttpPollSource
         _time = time ?? TimeProvider.System;
     }
 
+    private int _pollsCompleted;
+
+    /// <summary>Polls that have finished (succeeded or failed), for tests that step the clock poll by poll.</summary>
+    internal int PollsCompleted => Volatile.Read(ref _pollsCompleted);
+
     /// <summary>Polls at once, then every <see cref="HttpPollSourceOptions.Interval"/>, until disposal.</summary>
     public IObservable<ActiveUsersSample> Observe() => Observable.Create<ActiveUsersSample>(observer =>
     {
@@ -51,7 +56,21 @@ public sealed partial class HttpPollSource
         {
             if (Interlocked.CompareExchange(ref inFlight, 1, 0) == 0)
             {
-                _ = PollAsync(decoder, Emit, stop.Token).ContinueWith(_ => Volatile.Write(ref inFlight, 0), TaskScheduler.Default);
+                // The poll is marked finished before its samples are emitted, so whoever reacts to a sample
+                // (a test advancing the clock, say) never finds the next poll skipped as still in flight.
+                _ = PollAsync(decoder, stop.Token).ContinueWith(
+                    poll =>
+                    {
+                        Volatile.Write(ref inFlight, 0);
+                        Interlocked.Increment(ref _pollsCompleted);
+                        foreach (var sample in poll.Result)
+                        {
+                            Emit(sample);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion,
+                    TaskScheduler.Default);
             }
 
             again(_options.Interval);
@@ -80,7 +99,8 @@ public sealed partial class HttpPollSource
         });
     });
 
-    private async Task PollAsync(SampleDecoder decoder, Action<ActiveUsersSample> emit, CancellationToken cancellationToken)
+    /// <summary>One poll: the samples it decoded, or none when it failed (the failure is logged or dead-lettered).</summary>
+    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(SampleDecoder decoder, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
@@ -97,34 +117,34 @@ public sealed partial class HttpPollSource
             if (!response.IsSuccessStatusCode)
             {
                 LogStatus(_logger, _options.Url.GetLeftPart(UriPartial.Path), (int)response.StatusCode);
-                return;
+                return [];
             }
 
             var body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
             if (body is null)
             {
                 decoder.Reject([], RejectionReason.MalformedJson, $"body larger than {_options.MaxBodyBytes} bytes");
-                return;
+                return [];
             }
 
             var samples = new List<ActiveUsersSample>();
             decoder.DecodeBody(body, samples);
-            foreach (var sample in samples)
-            {
-                emit(sample);
-            }
+            return samples;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Unsubscribed: nothing to report.
+            return [];
         }
         catch (OperationCanceledException)
         {
             LogTimeout(_logger, _options.Url.GetLeftPart(UriPartial.Path), _options.Timeout);
+            return [];
         }
         catch (HttpRequestException ex)
         {
             LogFailed(_logger, _options.Url.GetLeftPart(UriPartial.Path), ex);
+            return [];
         }
     }
 

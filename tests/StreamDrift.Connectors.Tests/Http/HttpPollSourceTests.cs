@@ -46,13 +46,18 @@ public sealed class HttpPollSourceTests : IDisposable
         _endpoint.Then(200, "{\"storeId\":");
         _endpoint.Then(() => _neverAnswered.Task); // a server that hangs: the 2 s timeout must end the poll (shorter flakes on a loaded machine)
         _endpoint.Then(200, Json("s1", 10));
-        using var subscription = Source(timeout: TimeSpan.FromSeconds(2)).Observe().Subscribe(s => _received.Writer.TryWrite(s));
+        var source = Source(timeout: TimeSpan.FromSeconds(2));
+        using var subscription = source.Observe().Subscribe(s => _received.Writer.TryWrite(s));
 
+        // Each poll must have finished before the clock moves on, or the next one is skipped as still in flight.
         await WaitForAsync(() => _logger.Lines.Any(l => l.Contains("HTTP 500", StringComparison.Ordinal)));
+        await PollsFinishedAsync(source, 1);
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
         await WaitForAsync(() => _rejections[RejectionReason.MalformedJson] == 1);
+        await PollsFinishedAsync(source, 2);
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
         await WaitForAsync(() => _logger.Lines.Any(l => l.Contains("did not answer", StringComparison.Ordinal)));
+        await PollsFinishedAsync(source, 3);
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
 
         Assert.Equal("s1", (await NextAsync(1))[0].StoreId);
@@ -98,6 +103,16 @@ public sealed class HttpPollSourceTests : IDisposable
         }
 
         return result;
+    }
+
+    private static async Task PollsFinishedAsync(HttpPollSource source, int polls)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (source.PollsCompleted < polls)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {source.PollsCompleted} of {polls} polls finished");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Runs the poll due now and waits until a log line or a rejection makes the condition true.</summary>
