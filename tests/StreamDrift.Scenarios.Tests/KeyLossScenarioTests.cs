@@ -5,7 +5,7 @@ namespace StreamDrift.Scenarios.Tests;
 /// <summary>
 /// Faults that remove session keys from Redis. Bounds: keys vanish within a few seconds of the fault, the
 /// high preset alerts on the second material window, so eviction is named within 6 windows and short TTLs
-/// (keys must first outlive the 3 s TTL, and the TTL sample is taken at each 5 s reconcile) within 10.
+/// (keys rewritten with the 3 s TTL must first run out before shoppers lose them) within 10.
 /// Both resolve once shoppers' next page views rewrite their sessions (every 2.5-7.5 s) and 2 calm windows pass.
 /// </summary>
 public class KeyLossScenarioTests

@@ -1,15 +1,20 @@
 using System.Globalization;
-using System.Text.Json;
 using StackExchange.Redis;
 using StreamDrift.Core.Samples;
+using StreamDrift.LoadGen;
 using StreamDrift.Storefront;
 
 // streamdrift-loadgen --redis HOST:PORT [--store ID] [--prefix P] [--shoppers N] [--session-ttl SECONDS]
-//   [--duration SECONDS] [--fault NAME@FROM[-UNTIL] ...] [--users-file PATH] [--seed N] [--hash] [--no-cache]
-// Writes one JSON active-users sample per line to --users-file (appending) or stdout.
+//   [--duration SECONDS] [--fault NAME@FROM[-UNTIL] ...] [--seed N] [--hash] [--no-cache] [--report-every SECONDS]
+//   [--users-file PATH] [--users-kafka BOOTSTRAP:TOPIC [--users-format json|avro]] [--users-http PORT]
+// Feeds active-user samples to every output given (a file appended with JSON lines, a Kafka topic, an HTTP
+// endpoint serving the latest sample); with none, JSON lines go to stdout.
 var options = new StorefrontOptions();
 string redis = "127.0.0.1:6379";
 string? usersFile = null;
+string? usersKafka = null;
+var avro = false;
+int? usersHttp = null;
 var duration = TimeSpan.FromSeconds(60);
 var faults = new List<FaultWindow>();
 try
@@ -31,6 +36,9 @@ try
             case "--hash": options = options with { HashSessions = true }; break;
             case "--no-cache": options = options with { PageCache = false }; break;
             case "--users-file": usersFile = Next(); break;
+            case "--users-kafka": usersKafka = Next(); break;
+            case "--users-format": avro = Next() switch { "avro" => true, "json" => false, var f => throw new ArgumentException($"--users-format '{f}': json or avro") }; break;
+            case "--users-http": usersHttp = int.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--fault": faults.Add(ParseFault(Next())); break;
             default: throw new ArgumentException($"unknown flag {args[i]}");
         }
@@ -44,18 +52,43 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 options = options with { Faults = faults };
 await using var mux = await ConnectionMultiplexer.ConnectAsync($"{redis},allowAdmin=true");
-await using var output = usersFile is null ? Console.OpenStandardOutput() : new FileStream(usersFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-void Report(ActiveUsersSample sample)
+var outputs = new List<IUsersOutput>();
+try
 {
-    var line = JsonSerializer.SerializeToUtf8Bytes(sample, json);
-    output.Write(line);
-    output.WriteByte((byte)'\n');
-    output.Flush();
+    if (usersFile is not null)
+    {
+        outputs.Add(JsonLinesOutput.ForFile(usersFile));
+    }
+    if (usersKafka is not null)
+    {
+        outputs.Add(KafkaUsersOutput.Parse(usersKafka, avro));
+    }
+    if (usersHttp is { } port)
+    {
+        outputs.Add(new HttpUsersOutput(port));
+    }
+    if (outputs.Count == 0)
+    {
+        outputs.Add(new JsonLinesOutput(Console.OpenStandardOutput()));
+    }
+    void Report(ActiveUsersSample sample)
+    {
+        foreach (var output in outputs)
+        {
+            output.Write(sample);
+        }
+    }
+    using var cts = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+    await new StorefrontSimulator(mux, options, Report, TimeProvider.System).RunAsync(duration, cts.Token);
 }
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-await new StorefrontSimulator(mux, options, Report, TimeProvider.System).RunAsync(duration, cts.Token);
+finally
+{
+    foreach (var output in outputs)
+    {
+        await output.DisposeAsync();
+    }
+}
 return 0;
 
 static FaultWindow ParseFault(string text)

@@ -17,8 +17,8 @@ internal static class ReportWriter
         Line(sb, "");
         Line(sb, $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `tools/scenario-report.sh` in {took.TotalMinutes:0.0} min ({parallel} scenarios at a time). " +
             $"Each run: its own redis-server, `streamdrift run` (embedded Kafka, JSON-lines sink, 1 s windows, 1 s grace, `--sensitivity high`, reconcile every 5 s, stale after 3 s), " +
-            "400 simulated shoppers (session TTL 30 s, page cache on the same instance), connector reporting every 250 ms. " +
-            "Fault runs: 20 s healthy, fault for 15 s, 20 s recovery.");
+            "400 simulated shoppers (session TTL 10 s, activity every 2.5-7.5 s, 5 % second tabs, 3 % steady bots, page cache of 2,000 pages on the same instance), connector reporting every 250 ms. " +
+            "Fault runs: 20 s healthy, the fault for 15 s (orphaned sessions 30 s), 20 s recovery.");
         Line(sb, "");
         Line(sb, "**Classified cause** = cause of the first alert opened after the fault started (a later correction does not count). " +
             "A silent connector opens no alert by design (drift unknown, not material): its cause is that of the first window judged STALE.");

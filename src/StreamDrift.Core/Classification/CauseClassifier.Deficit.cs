@@ -86,7 +86,7 @@ public sealed partial class CauseClassifier
             || (spike && ttl.P50Seconds < _options.EarlyTtlFraction * timeout);
         if (!shortTtls)
         {
-            return null;
+            return spike ? ExpiredAndRecreated(f) : null;
         }
         var ev = new Dictionary<string, double>
         {
@@ -106,11 +106,33 @@ public sealed partial class CauseClassifier
         return Make(Cause.SessionsExpiringEarly, confidence, f, ev, Readings.ExpiringEarly(f, timeout));
     }
 
+    // Before the next TTL sample shows the bad TTLs: keys expire far faster than usual AND new keys are created
+    // far faster than usual, i.e. shoppers still on the site are logged out and get a fresh session at their next
+    // page view. A lazy-expiry catch-up expires keys without the re-creations, so it does not match.
+    private Diagnosis? ExpiredAndRecreated(WindowFacts f)
+    {
+        if (f.HealthyNewPerSecond is not { } usualNew || f.NewPerSecond < _options.ExpirySpikeFactor * Math.Max(usualNew, 1))
+        {
+            return null;
+        }
+        var ev = new Dictionary<string, double>
+        {
+            ["expired_events"] = f.Window.Events.Expired,
+            ["healthy_expired_per_second"] = f.HealthyExpiredPerSecond ?? 0,
+            ["new_keys"] = f.Window.Events.New,
+            ["healthy_new_per_second"] = usualNew,
+        };
+        return Make(Cause.SessionsExpiringEarly, 0.6, f, ev, Readings.ExpiredAndRecreated(f, usualNew));
+    }
+
     // Writes on the prefix collapsed per user: either they go elsewhere (other keys grow) or they fail.
+    // The absolute rate must collapse too: users inflated without sessions (bots) lower writes per user
+    // while the shoppers' writes go on as before.
     private Diagnosis? WritesCollapsed(WindowFacts f)
     {
         if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyWritesPerUser is not { } healthy || healthy <= 0
-            || f.WritesPerUser >= _options.WriteCollapseFraction * healthy)
+            || f.WritesPerUser >= _options.WriteCollapseFraction * healthy
+            || (f.HealthyWritesPerSecond is { } usualRate && f.WritesPerSecond >= _options.WriteCollapseFraction * usualRate))
         {
             return null;
         }

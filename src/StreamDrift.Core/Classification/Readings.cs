@@ -32,6 +32,9 @@ internal static class Readings
     public static string ExpiringEarly(WindowFacts f, double timeout) =>
         Invariant($"sampled session TTLs top out at {f.Window.Ttl!.P90Seconds:N0} s (90th percentile) against a {timeout:N0} s session timeout; {f.Window.Events.Expired:N0} session keys expired in the last {Span(f.Seconds)}.");
 
+    public static string ExpiredAndRecreated(WindowFacts f, double usualNewPerSecond) =>
+        Invariant($"{f.Window.Events.Expired:N0} session keys expired and {f.Window.Events.New:N0} were created anew in the last {Span(f.Seconds)} ({f.NewPerSecond:N1}/s against a usual {usualNewPerSecond:N1}/s): shoppers still on the site lose their session before the timeout; the TTLs written are likely too short.");
+
     public static string PrefixChanged(WindowFacts f, double healthyWritesPerUser, double healthyOther, double other) =>
         Invariant($"writes on the session prefix fell to {(f.WritesPerUser / healthyWritesPerUser) * 100:0}% of their usual rate per user while the DB's other keys grew from {healthyOther:N0} to {other:N0}: new sessions are likely written under another prefix.");
 

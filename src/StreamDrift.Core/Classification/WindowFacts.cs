@@ -24,6 +24,7 @@ internal sealed record WindowFacts
     public double? HealthyOtherKeys { get; init; }
     public double? HealthyDbKeys { get; init; }
     public double? HealthyExpiredPerSecond { get; init; }
+    public double? HealthyNewPerSecond { get; init; }
     public double? HealthyDrift { get; init; }
 
     /// <summary>Keys below what the baseline expects (positive: shoppers logged out; negative: surplus).</summary>
@@ -32,6 +33,8 @@ internal sealed record WindowFacts
     public double WritesPerSecond => Window.Events.Writes / Seconds;
 
     public double WritesPerUser => Window.Events.Writes / Math.Max(Users, 1);
+
+    public double NewPerSecond => Window.Events.New / Seconds;
 
     public double ExpiredPerSecond => Window.Events.Expired / Seconds;
 
@@ -59,6 +62,7 @@ internal sealed record WindowFacts
             HealthyOtherKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh && h.SessionKeys is { } k ? Math.Max(0, hh.DbKeys - k) : null),
             HealthyDbKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh ? hh.DbKeys : null),
             HealthyExpiredPerSecond = Median(history, h => h.Events.Expired / Math.Max((h.End - h.Start).TotalSeconds, 1)),
+            HealthyNewPerSecond = Median(history, h => h.Events.New / Math.Max((h.End - h.Start).TotalSeconds, 1)),
             HealthyDrift = Median(history, h => h.Drift),
         };
     }

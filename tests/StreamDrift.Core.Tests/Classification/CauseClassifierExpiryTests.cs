@@ -31,4 +31,16 @@ public class CauseClassifierExpiryTests
 
         Assert.NotEqual(Cause.SessionsExpiringEarly, Classify(w).Cause);
     }
+
+    [Fact]
+    public void ExpirySpikeWithSessionsRecreated_BeforeTheTtlSampleShowsIt_IsSessionsExpiringEarly()
+    {
+        // The last TTL sample predates the deploy (healthy TTLs), but keys expire and come back at 5x the usual rate.
+        var w = Scenario.Window(20, keys: 7000) with { Events = Scenario.HealthyEvents with { Expired = 3100, New = 3000 } };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionsExpiringEarly, d.Cause);
+        Assert.Equal(3000, d.Evidence["new_keys"]);
+    }
 }

@@ -46,4 +46,13 @@ public class CauseClassifierWriteCollapseTests
 
         Assert.Equal(Cause.SessionWritesFailing, Classify(w).Cause);
     }
+
+    [Fact]
+    public void BotWaveDoublingUsers_WithShoppersWritesUnchanged_IsBotTraffic_NotWritesFailing()
+    {
+        // Writes per user halve because the users doubled, not because writes fell.
+        var d = Classify(Scenario.Window(20, keys: 10_000, users: 21_000));
+
+        Assert.Equal(Cause.BotTraffic, d.Cause);
+    }
 }
