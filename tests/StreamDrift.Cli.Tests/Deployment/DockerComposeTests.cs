@@ -77,6 +77,23 @@ public partial class DockerComposeTests
     }
 
     [Fact]
+    public void Storefront_RunsTheLoadGeneratorWithFlagsItAccepts()
+    {
+        var storefront = Service("storefront");
+        var project = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "StreamDrift.LoadGen", "StreamDrift.LoadGen.csproj"));
+        var assembly = Regex.Match(project, "<AssemblyName>([^<]+)</AssemblyName>").Groups[1].Value;
+        Assert.Equal(["dotnet", $"/app/loadgen/{assembly}.dll"], Sequence(storefront, "entrypoint"));
+
+        var program = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "StreamDrift.LoadGen", "Program.cs"));
+        var flags = Sequence(storefront, "command").Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(flags);
+        Assert.All(flags, flag => Assert.Contains($"case \"{flag}\":", program, StringComparison.Ordinal));
+        Assert.Contains("--users-kafka", flags);
+        var topic = Sequence(storefront, "command").SkipWhile(a => a != "--users-kafka").Skip(1).First().Split(':')[^1];
+        Assert.Contains($"kafka:{topic}", Sequence(Service("streamdrift"), "command"));
+    }
+
+    [Fact]
     public void Ports_AreWellFormed_AndDependenciesExist()
     {
         foreach (var name in ServiceNames)
