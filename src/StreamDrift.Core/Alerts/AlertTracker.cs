@@ -92,14 +92,16 @@ public sealed class AlertTracker
     }
 
     /// <summary>
-    /// While an alert is open, a window without evidence of its own (UNKNOWN: the evictions have stopped but
+    /// While an alert is open, a window without a sample, or without evidence of its own (UNKNOWN: the evictions have stopped but
     /// the sessions they took are still missing) keeps the cause that opened it instead of flipping the
     /// alert to UNKNOWN. Evidence of another cause still updates it.
     /// </summary>
     private Diagnosis Sticky(DetectorVerdict verdict, Diagnosis diagnosis)
     {
-        if (diagnosis.Cause != Cause.Unknown || verdict.State != DriftState.Alerting
-            || !_open.TryGetValue(verdict.Window.StoreId, out var open) || open.Cause == Cause.Unknown)
+        // A window no sample fell in (not stale yet) judges nothing: an open alert keeps what it said.
+        var noSample = verdict.Window.Drift is null && !verdict.Window.Stale;
+        if ((diagnosis.Cause != Cause.Unknown && !noSample) || verdict.State != DriftState.Alerting
+            || !_open.TryGetValue(verdict.Window.StoreId, out var open) || (open.Cause == Cause.Unknown && !noSample))
         {
             return diagnosis;
         }

@@ -31,9 +31,16 @@ public sealed partial class CauseClassifier
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(healthyHistory);
         var w = verdict.Window;
-        if (w.Stale || verdict.State == DriftState.Stale || w.Drift is null)
+        if (w.Stale || verdict.State == DriftState.Stale)
         {
             return Stale(w);
+        }
+        if (w.Drift is null)
+        {
+            // A window that no sample fell in, before the connector counts as stale (a 30-60 s cadence
+            // leaves some 60 s windows empty): nothing to judge, and not a stale connector either.
+            return new Diagnosis(Cause.None, 1.0, new Dictionary<string, double> { ["user_samples"] = 0 },
+                "No active-users sample fell in this window: the drift is not judged and the store's state carries over.", []);
         }
         if (verdict.State == DriftState.Normal)
         {

@@ -63,6 +63,20 @@ public class AlertTrackerTests
     }
 
     [Fact]
+    public void WindowWithoutASample_WhileAlerting_KeepsTheAlertAsItIs()
+    {
+        Healthy(5);
+        var opened = _tracker.Track(Scenario.Verdict(Evicting(5, 7000, 2500))).Alert!;
+
+        var empty = Scenario.Window(6) with { ActiveUsers = null, SessionKeys = null, Samples = 0 };
+        var tracked = _tracker.Track(Scenario.Verdict(empty, DriftState.Alerting, DriftState.Alerting));
+
+        Assert.Null(tracked.Alert);
+        Assert.Equal(Cause.SessionsEvicted, tracked.Diagnosis.Cause);
+        Assert.Equal(opened.Cause, _tracker.Open["store-1"].Cause);
+    }
+
+    [Fact]
     public void ConnectorGoingStaleWhileAlerting_ResolvesTheAlertSayingTheDriftIsUnknown()
     {
         Healthy(5);

@@ -54,6 +54,17 @@ public class CauseClassifierSurplusAndStateTests
     }
 
     [Fact]
+    public void WindowWithoutASample_BeforeTheConnectorIsStale_IsNotConnectorStale()
+    {
+        var w = Scenario.Window(20) with { ActiveUsers = null, SessionKeys = null, Stale = false, Samples = 0 };
+
+        var d = _classifier.Classify(Scenario.Verdict(w, DriftState.Alerting, DriftState.Alerting), Scenario.History());
+
+        Assert.Equal(Cause.None, d.Cause);
+        Assert.Contains("carries over", d.Reading, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NormalWindow_IsNone_EvenWithEvictions()
     {
         var w = Scenario.Window(20) with { Events = Scenario.HealthyEvents with { Evicted = 30 } };
