@@ -61,6 +61,20 @@ internal sealed class StoreRuntime : IAsyncDisposable
         health.RedisReachable = true;
         health.Subscription = SubscriptionState.Subscribed;
         health.LastError = null;
+        redis.ConnectionFailed += (_, e) =>
+        {
+            health.RedisReachable = false;
+            health.Subscription = SubscriptionState.Resubscribing;
+            health.LastError = e.Exception?.Message ?? e.FailureType.ToString();
+            HostLog.RedisLost(logger, store.Id, health.LastError);
+        };
+        redis.ConnectionRestored += (_, _) =>
+        {
+            health.RedisReachable = true;
+            health.Subscription = SubscriptionState.Subscribed;
+            health.LastError = null;
+            HostLog.RedisReachable(logger, store.Id, string.Join(",", store.Redis));
+        };
         RunningLog.StoreRunning(logger, store.Id, string.Join(",", store.Prefixes), store.Db, string.Join(",", store.Redis), store.Users.ToString());
 
         var snapshots = watcher.Snapshots.Do(s =>
