@@ -1,3 +1,4 @@
+using StreamDrift.Core.Detection;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 

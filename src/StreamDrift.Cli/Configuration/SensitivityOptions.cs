@@ -1,3 +1,4 @@
+using StreamDrift.Core.Detection;
 namespace StreamDrift.Cli.Configuration;
 
 /// <summary>

@@ -3,7 +3,6 @@ using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Pipeline;
-using CoreSensitivity = StreamDrift.Core.Detection.Sensitivity;
 
 namespace StreamDrift.Cli.Running;
 
@@ -24,12 +23,7 @@ internal static class StoreJudging
 
     public static DetectorOptions Detector(SensitivityOptions sensitivity)
     {
-        var preset = DetectorOptions.For(sensitivity.Level switch
-        {
-            Configuration.Sensitivity.Low => CoreSensitivity.Low,
-            Configuration.Sensitivity.High => CoreSensitivity.High,
-            _ => CoreSensitivity.Medium,
-        });
+        var preset = DetectorOptions.For(sensitivity.Level);
         return preset with
         {
             ZThreshold = sensitivity.MinRobustZ ?? preset.ZThreshold,

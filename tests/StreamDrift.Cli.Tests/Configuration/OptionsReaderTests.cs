@@ -1,3 +1,4 @@
+using StreamDrift.Core.Detection;
 using System.Collections;
 using StreamDrift.Cli.Configuration;
 
