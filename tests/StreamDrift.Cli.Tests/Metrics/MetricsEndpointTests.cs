@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
+using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Metrics;
+using StreamDrift.Cli.Web;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Cli.Tests.Metrics;
@@ -23,8 +25,8 @@ public class MetricsEndpointTests
         metrics.KeyspaceEvents.WithLabels("eu", "expired").Increment(7);
         var port = FreePort.Next();
 
-        await using var endpoint = new MetricsEndpoint(metrics.Registry, health, TimeProvider.System);
-        endpoint.Start("127.0.0.1", port);
+        await using var endpoint = new WebEndpoint(metrics.Registry, health, new CardBoard([]), TimeProvider.System);
+        await endpoint.StartAsync("127.0.0.1", port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
         using var metricsResponse = await http.GetAsync(new Uri("metrics", UriKind.Relative));
@@ -57,8 +59,8 @@ public class MetricsEndpointTests
         store.Subscription = SubscriptionState.Down;
         store.LastError = "connection refused";
         var port = FreePort.Next();
-        await using var endpoint = new MetricsEndpoint(new MetricsRegistry(), health, TimeProvider.System);
-        endpoint.Start("127.0.0.1", port);
+        await using var endpoint = new WebEndpoint(new MetricsRegistry(), health, new CardBoard([]), TimeProvider.System);
+        await endpoint.StartAsync("127.0.0.1", port);
         using var http = new HttpClient();
 
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
