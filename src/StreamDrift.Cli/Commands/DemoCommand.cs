@@ -40,40 +40,34 @@ internal static class DemoCommand
         var time = TimeProvider.System;
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        var view = new DemoView(Console.Out, time, live);
         var work = Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         var usersPath = Path.Combine(work, "active-users.jsonl");
 
-        view.Narrate("starting a private redis-server and the embedded Kafka...");
+        await Console.Out.WriteLineAsync("streamdrift: starting a private redis-server and the embedded Kafka...").ConfigureAwait(false);
         await using var redis = await LocalRedisServer.StartAsync(time, [], stop.Token).ConfigureAwait(false);
         var options = Options(redis.Endpoint, usersPath, sinkPath, metricsPort);
         using var loggers = live ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var context = RunContext.Create(options, time, loggers);
+        var view = new DemoView(Console.Out, time, live, context.Card);
         await using var web = metricsPort is null ? null : new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, time);
         if (web is not null)
         {
             // Loopback only: the demo is for the person at this machine.
             await web.StartAsync("127.0.0.1", metricsPort!.Value, stop.Token).ConfigureAwait(false);
-            await Console.Out.WriteLineAsync($"streamdrift: the card is at http://127.0.0.1:{web.Port}/ (metrics at /metrics)").ConfigureAwait(false);
+            view.CardUrl = $"http://127.0.0.1:{web.Port}/";
+            await Console.Out.WriteLineAsync($"streamdrift: the card is at {view.CardUrl} (metrics at /metrics)").ConfigureAwait(false);
         }
 
         var taps = new PipelineTaps
         {
-            Snapshot = s =>
-            {
-                context.Card.OnSnapshot(s);
-                view.OnSnapshot(s);
-            },
-            Users = u =>
-            {
-                context.Card.OnUsers(u);
-                view.OnUsers(u);
-            },
+            Snapshot = context.Card.OnSnapshot,
+            Users = context.Card.OnUsers,
             Published = w =>
             {
+                context.Reporter.OnTracked(w);
                 context.Card.OnWindow(w);
-                view.OnVerdict(w.Verdict, w.Diagnosis.Cause);
+                view.OnWindow(w);
             },
         };
         var pipeline = new LivePipeline(context, Scheduler.Default, taps);

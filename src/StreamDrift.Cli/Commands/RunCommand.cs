@@ -34,5 +34,14 @@ internal static class RunCommand
     internal static IDriftPipeline CreatePipeline(RunContext context) => new Running.LivePipeline(
         context,
         System.Reactive.Concurrency.Scheduler.Default,
-        new Running.PipelineTaps { Snapshot = context.Card.OnSnapshot, Users = context.Card.OnUsers, Published = context.Card.OnWindow });
+        new Running.PipelineTaps
+        {
+            Snapshot = context.Card.OnSnapshot,
+            Users = context.Card.OnUsers,
+            Published = w =>
+            {
+                context.Reporter.OnTracked(w);
+                context.Card.OnWindow(w);
+            },
+        });
 }

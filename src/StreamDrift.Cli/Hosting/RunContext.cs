@@ -26,8 +26,9 @@ internal sealed class RunContext : IAsyncDisposable
         {
             Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
         }
-        Reporter = new RunReporter(Metrics, Health);
-        Card = new CardBoard(options.Stores.Select(s => (s.Id, CardBand.From(StoreJudging.Detector(s.Sensitivity)))));
+        var bands = options.Stores.ToDictionary(s => s.Id, s => CardBand.From(StoreJudging.Detector(s.Sensitivity)), StringComparer.Ordinal);
+        Reporter = new RunReporter(Metrics, Health, bands);
+        Card = new CardBoard(options.Stores.Select(s => (s.Id, bands[s.Id])));
         Sink = sink;
         Recorder = recorder;
     }

@@ -95,7 +95,11 @@ internal sealed class LivePipeline : IDriftPipeline
                     _context.Reporter.OnDelivered(topic);
                     _context.Health.Kafka.Reachable = true;
                 };
-                _kafka.DeliveryFailed += (_, report) => _context.Health.Kafka.LastError = report.Error.Reason;
+                _kafka.DeliveryFailed += (_, report) =>
+                {
+                    _context.Reporter.OnDeliveryFailed(report.Topic);
+                    _context.Health.Kafka.LastError = report.Error.Reason;
+                };
                 _context.Health.Kafka.Reachable = true;
                 deadLetters = new FanOutRejectedSink(_context.Reporter, new KafkaDeadLetterSink(_kafka));
             }

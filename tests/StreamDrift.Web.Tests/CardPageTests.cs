@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace StreamDrift.Web.Tests;
+
+/// <summary>The card of a running <c>streamdrift run</c>, in Debian's chromium.</summary>
+public class CardPageTests(QuietStore store) : IClassFixture<QuietStore>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Headline_ShowsTheFiguresOfMetrics_AndThePageLoadsNothingFromElsewhere()
+    {
+        // The store is quiet: once its first windows are judged, keys, users and drift stay put.
+        var metrics = await WaitForAsync(async () =>
+        {
+            var text = await store.GetAsync("metrics");
+            var samples = text is null ? null : MetricsText.Samples(text);
+            return samples is not null && samples.TryGetValue("streamdrift_drift{store=\"eu\"}", out var drift) && !double.IsNaN(drift)
+                && samples.GetValueOrDefault("streamdrift_session_keys{store=\"eu\"}") == QuietStore.Keys ? samples : null;
+        });
+        Assert.NotNull(metrics);
+        Assert.Equal(QuietStore.Users, metrics["streamdrift_active_users{store=\"eu\"}"]);
+
+        await using var browser = await Browser.OpenAsync();
+        await browser.Page.GotoAsync(store.Root.ToString());
+        var page = browser.Page;
+        await Assertions.Expect(page.Locator("#h-keys")).ToHaveTextAsync(Format(metrics["streamdrift_session_keys{store=\"eu\"}"]), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#h-users")).ToHaveTextAsync(Format(metrics["streamdrift_active_users{store=\"eu\"}"]));
+        await Assertions.Expect(page.Locator("#h-drift")).ToHaveTextAsync("+" + Format(metrics["streamdrift_drift{store=\"eu\"}"]));
+        await Assertions.Expect(page.Locator("#h-state")).ToHaveTextAsync("NORMAL");
+        await Assertions.Expect(page.Locator("#s-dbkeys")).ToHaveTextAsync(Format(metrics["streamdrift_redis_db_keys{store=\"eu\"}"]));
+        await Assertions.Expect(page.Locator("#link")).ToHaveTextAsync("live");
+
+        var foreign = browser.Requests.Where(u => new Uri(u).Authority != store.Root.Authority).ToList();
+        Assert.True(browser.Requests.Count >= 4, string.Join(", ", browser.Requests)); // page, script, style, card.json, events
+        Assert.Empty(foreign);
+    }
+
+    [Fact]
+    public async Task Promtool_FindsNoProblem_InARealMetricsPage()
+    {
+        var text = await WaitForAsync(async () =>
+        {
+            var t = await store.GetAsync("metrics");
+            return t is not null && t.Contains("streamdrift_redis_db_keys{store=\"eu\"}", StringComparison.Ordinal) ? t : null;
+        });
+        Assert.NotNull(text);
+
+        var (exit, output) = await Promtool.RunAsync(["check", "metrics"], text);
+
+        Assert.True(exit == 0 && output.Length == 0, output);
+    }
+
+    [Fact]
+    public async Task Dashboard_Parses_AndEveryExpressionNamesOnlySeriesTheMetricsPageExposes()
+    {
+        var text = await WaitForAsync(() => store.GetAsync("metrics"));
+        Assert.NotNull(text);
+        var exposed = MetricsText.Families(text);
+
+        var names = GrafanaDashboard.SeriesNames(Path.Combine(Repository.Root, "deploy", "grafana", "streamdrift.json"));
+
+        Assert.NotEmpty(names);
+        Assert.DoesNotContain(names, n => !exposed.Contains(n));
+    }
+
+    internal static string Format(double value) => Math.Round(value).ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < Deadline)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(200);
+        }
+        return await probe();
+    }
+}

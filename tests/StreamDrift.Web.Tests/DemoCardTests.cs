@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using StreamDrift.TestSupport;
+using Xunit.Abstractions;
+
+namespace StreamDrift.Web.Tests;
+
+/// <summary>
+/// The card of <c>streamdrift demo</c>, open in chromium from the start: the scripted eviction storm must
+/// show up as an alert, with its cause and reading, without the page being reloaded.
+/// </summary>
+public partial class DemoCardTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task EvictionStorm_ShowsTheAlertItsCauseAndReading_WithoutReload()
+    {
+        var port = FreePort.Next();
+        await using var demo = StreamDriftProcess.Start(["demo", "--headless", "--metrics-port", port.ToString(CultureInfo.InvariantCulture)]);
+        var url = await CardUrlAsync(demo);
+        Assert.Equal($"http://127.0.0.1:{port}/", url);
+
+        await using var browser = await Browser.OpenAsync();
+        var page = browser.Page;
+        await page.GotoAsync(url);
+        // A reload would lose this: the alert must arrive over the open event stream.
+        await page.EvaluateAsync("() => { window.sameDocument = true; }");
+        await Assertions.Expect(page.Locator("#h-state")).ToHaveTextAsync("NORMAL", new() { Timeout = 60_000 });
+        Report(await page.EvaluateAsync<string>(FirstVisitFigures));
+
+        await Assertions.Expect(page.Locator("#open")).ToBeVisibleAsync(new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("#open-cause")).ToHaveTextAsync("sessions evicted");
+        await Assertions.Expect(page.Locator("#open-reading")).ToContainTextAsync("evict");
+        await Assertions.Expect(page.Locator("#open-mitigations li").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#h-state")).ToHaveTextAsync("ALERTING");
+        await Assertions.Expect(page.Locator("#alerts tr").First).ToContainTextAsync("sessions evicted");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
+
+        if (Environment.GetEnvironmentVariable("STREAMDRIFT_CARD_SCREENSHOT") is { Length: > 0 } shot)
+        {
+            // docs/card.png in the README is taken here: `STREAMDRIFT_CARD_SCREENSHOT=$PWD/docs/card.png dotnet test ...`
+            await page.WaitForTimeoutAsync(6_000);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        }
+        var foreign = browser.Requests.Where(u => new Uri(u).Authority != new Uri(url).Authority).ToList();
+        Assert.Empty(foreign);
+    }
+
+    private const string FirstVisitFigures = """
+        () => {
+          const paint = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');
+          const bytes = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+            .filter(r => !r.name.includes('/events')).reduce((s, r) => s + (r.transferSize || 0), 0);
+          return `first contentful paint ${paint ? Math.round(paint.startTime) : '?'} ms; ${bytes} bytes transferred (page, script, style, card.json)`;
+        }
+        """;
+
+    private void Report(string line) => output.WriteLine(line);
+
+    private static async Task<string> CardUrlAsync(StreamDriftProcess demo)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var match = CardLine().Match(demo.StandardOutput);
+            if (match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+            Assert.False(demo.HasExited, demo.StandardError);
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException("demo printed no card URL: " + demo.StandardOutput);
+    }
+
+    [GeneratedRegex(@"the card is at (http://\S+/)")]
+    private static partial Regex CardLine();
+}
