@@ -21,6 +21,7 @@ internal static class HealthErrorText
         ("reset", "connection lost"),
         ("socketfailure", "connection lost"),
         ("disconnect", "connection lost"),
+        ("not possible to connect", "unreachable"),
         ("unreachable", "unreachable"),
         ("transport", "unreachable"),
     ];
