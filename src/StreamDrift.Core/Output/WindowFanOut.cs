@@ -21,6 +21,7 @@ public sealed class WindowFanOut : IAsyncDisposable
     private readonly Lane[] _lanes;
     private readonly Action<IWindowOutput, TrackedWindow?, Exception>? _failed;
     private long _failures;
+    private long _pending;
 
     /// <param name="outputs">Written in parallel, each in window order. Not owned: the caller disposes them.</param>
     /// <param name="failed">Told of each failed write or flush (the window is null for a flush); runs on that output's loop.</param>
@@ -35,7 +36,7 @@ public sealed class WindowFanOut : IAsyncDisposable
     public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>Windows queued and not yet written, summed over the outputs.</summary>
-    public int Pending => _lanes.Sum(l => l.Queue.Reader.Count);
+    public long Pending => Interlocked.Read(ref _pending);
 
     /// <summary>Queues the window for every output; returns at once.</summary>
     public void Post(TrackedWindow window)
@@ -44,7 +45,10 @@ public sealed class WindowFanOut : IAsyncDisposable
         foreach (var lane in _lanes)
         {
             // Unbounded: TryWrite fails only after Complete, when nothing more is accepted.
-            lane.Queue.Writer.TryWrite(window);
+            if (lane.Queue.Writer.TryWrite(window))
+            {
+                Interlocked.Increment(ref _pending);
+            }
         }
     }
 
@@ -115,6 +119,10 @@ public sealed class WindowFanOut : IAsyncDisposable
                 {
                     // Any failure of one output is isolated: the others and the pipeline carry on.
                     _owner.Fail(_output, window, e);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _owner._pending);
                 }
             }
         }
