@@ -36,8 +36,9 @@ internal static class WatchCommand
         }
         var stopwatch = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var time = TimeProvider.System;
         var watcher = await StoreWatcher.StartAsync(
-            connection, watcherOptions, TimeProvider.System, DefaultScheduler.Instance, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
+            connection, watcherOptions, time, DefaultScheduler.Instance, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {
@@ -56,7 +57,7 @@ internal static class WatchCommand
             });
             try
             {
-                await Task.Delay(duration, stop.Token).ConfigureAwait(false);
+                await Task.Delay(duration, time, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

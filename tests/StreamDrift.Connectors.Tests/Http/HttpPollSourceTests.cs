@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.Http;
 using StreamDrift.Connectors.Tests.Json;
 using StreamDrift.Core.Samples;
@@ -89,7 +90,7 @@ public sealed class HttpPollSourceTests : IDisposable
             AuthHeaderValue = auth,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         };
-        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler);
+        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler, new FakeTimeProvider(_scheduler.Now));
     }
 
     private async Task<List<ActiveUsersSample>> NextAsync(int count)
