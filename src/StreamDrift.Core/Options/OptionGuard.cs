@@ -10,8 +10,7 @@ namespace StreamDrift.Core.Options;
 /// </summary>
 public static class OptionGuard
 {
-    /// <summary>Throws naming <paramref name="owner"/>.<paramref name="setting"/> unless <paramref name="ok"/>.</summary>
-    /// <param name="rule">What the setting must satisfy, e.g. "must be positive".</param>
+    /// <summary>Throws naming <paramref name="owner"/>.<paramref name="setting"/> unless <paramref name="ok"/>; <paramref name="rule"/> says what the setting must satisfy, e.g. "must be positive".</summary>
     public static void Require(bool ok, string owner, string setting, string rule)
     {
         if (!ok)
