@@ -22,7 +22,7 @@ public class TrackerToKafkaTests(EmbeddedKafkaFixture fixture) : IClassFixture<E
         };
         var tracker = new AlertTracker(new CauseClassifier(new ClassifierOptions()), new AlertTrackerOptions());
         var published = new List<TrackedWindow>();
-        await using (var sink = new KafkaDriftSink(options))
+        await using (var sink = new KafkaDriftSink(options, TimeProvider.System))
         {
             foreach (var verdict in Story("store-q"))
             {

@@ -2,8 +2,8 @@ using System.Reactive.Concurrency;
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.Http;
-using StreamDrift.Connectors.Tests.Json;
 using StreamDrift.Core.Samples;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Connectors.Tests.Http;
 
@@ -106,15 +106,8 @@ public sealed class HttpPollSourceTests : IDisposable
         return result;
     }
 
-    private static async Task PollsFinishedAsync(HttpPollSource source, int polls)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (source.PollsCompleted < polls)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {source.PollsCompleted} of {polls} polls finished");
-            await Task.Delay(10);
-        }
-    }
+    private static Task PollsFinishedAsync(HttpPollSource source, int polls) =>
+        Eventually.Until(() => source.PollsCompleted >= polls, Limit, () => $"only {source.PollsCompleted} of {polls} polls finished");
 
     /// <summary>Runs the poll due now and waits until a log line or a rejection makes the condition true.</summary>
     private async Task WaitForAsync(Func<bool> condition)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.Json;
 using StreamDrift.Core.Samples;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Connectors.Tests.Json;
 
