@@ -1,4 +1,3 @@
-using System.Globalization;
 using StreamDrift.Core.Options;
 
 namespace StreamDrift.Redis;
