@@ -1,5 +1,4 @@
 using System.Reactive.Concurrency;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
