@@ -2,7 +2,6 @@ using Avro.Generic;
 using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
-using StreamDrift.Core.Signals;
 using StreamDrift.Kafka.Avro;
 using StreamDrift.Kafka.Sink;
 using StreamDrift.TestSupport;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using StackExchange.Redis;
 using StreamDrift.Core.Samples;
-using StreamDrift.Storefront;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Storefront.Tests;
