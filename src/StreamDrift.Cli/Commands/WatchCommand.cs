@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Reactive.Concurrency;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -38,7 +37,7 @@ internal static class WatchCommand
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var time = TimeProvider.System;
         var watcher = await StoreWatcher.StartAsync(
-            connection, watcherOptions, time, DefaultScheduler.Instance, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
+            connection, watcherOptions, time, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {
