@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -68,18 +67,10 @@ public partial class DemoCardTests(ITestOutputHelper output)
 
     private static async Task<string> CardUrlAsync(StreamDriftProcess demo)
     {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var match = CardLine().Match(demo.StandardOutput);
-            if (match.Success)
-            {
-                return match.Groups[1].Value;
-            }
-            Assert.False(demo.HasExited, demo.StandardError);
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException("demo printed no card URL: " + demo.StandardOutput);
+        await Eventually.Until(() => CardLine().IsMatch(demo.StandardOutput) || demo.HasExited, TimeSpan.FromSeconds(60), () => "demo printed no card URL: " + demo.StandardOutput);
+        var match = CardLine().Match(demo.StandardOutput);
+        Assert.True(match.Success, demo.StandardOutput + demo.StandardError);
+        return match.Groups[1].Value;
     }
 
     [GeneratedRegex(@"^[\d,]+$")]

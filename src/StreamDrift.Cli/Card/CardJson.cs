@@ -1,6 +1,5 @@
 using System.Text.Json;
 using StreamDrift.Cli.Metrics;
-using StreamDrift.Core.Detection;
 
 namespace StreamDrift.Cli.Card;
 

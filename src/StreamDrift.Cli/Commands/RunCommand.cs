@@ -30,18 +30,6 @@ internal static class RunCommand
         return 0;
     }
 
-    /// <summary>Wiring point: the pipeline <c>run</c> executes, its snapshots, samples and judged windows also feeding the card.</summary>
-    internal static IDriftPipeline CreatePipeline(RunContext context) => new Running.LivePipeline(
-        context,
-        System.Reactive.Concurrency.Scheduler.Default,
-        new Running.PipelineTaps
-        {
-            Snapshot = context.Card.OnSnapshot,
-            Users = context.Card.OnUsers,
-            Published = w =>
-            {
-                context.Reporter.OnTracked(w);
-                context.Card.OnWindow(w);
-            },
-        });
+    /// <summary>Wiring point: the pipeline <c>run</c> executes (its outputs include the metrics and the card).</summary>
+    internal static IDriftPipeline CreatePipeline(RunContext context) => new Running.LivePipeline(context, System.Reactive.Concurrency.Scheduler.Default);
 }

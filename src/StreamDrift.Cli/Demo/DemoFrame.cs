@@ -57,7 +57,9 @@ internal static class DemoFrame
                 : string.Create(CultureInfo.InvariantCulture, $"{h.UsedMemoryBytes / 1048576.0:0.#} MB, no limit");
             var orders = card.Orders is { } o ? o.ToString("N0", CultureInfo.InvariantCulture) : "-";
             text.AppendLine(Cut(string.Create(CultureInfo.InvariantCulture,
-                $"  evicted/min {h.EvictedKeysPerSecond * 60:N0} · memory {memory} ({h.MaxMemoryPolicy}) · expired/min {h.ExpiredKeysPerSecond * 60:N0} · clients {h.ConnectedClients:N0}/{h.MaxClients:N0} · ops/s {h.InstantaneousOpsPerSecond:N0} vs orders/min {orders} · DB keys {h.DbKeys:N0}"), width));
+                $"  evicted/min {h.EvictedKeysPerSecond * 60:N0} · memory {memory} ({h.MaxMemoryPolicy}) · expired/min {h.ExpiredKeysPerSecond * 60:N0}"), width));
+            text.AppendLine(Cut(string.Create(CultureInfo.InvariantCulture,
+                $"  clients {h.ConnectedClients:N0}/{h.MaxClients:N0} · ops/s {h.InstantaneousOpsPerSecond:N0} vs orders/min {orders} · DB keys {h.DbKeys:N0}"), width));
         }
         if (card.Open is { } open)
         {

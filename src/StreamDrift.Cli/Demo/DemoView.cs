@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Avro.Generic;
 using StreamDrift.Cli.Card;
-using StreamDrift.Cli.Sinks;
 using StreamDrift.Core.Alerts;
 
 namespace StreamDrift.Cli.Demo;

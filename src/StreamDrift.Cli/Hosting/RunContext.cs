@@ -4,7 +4,6 @@ using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Metrics;
 using StreamDrift.Cli.Recording;
-using StreamDrift.Cli.Running;
 using StreamDrift.Cli.Sinks;
 
 namespace StreamDrift.Cli.Hosting;
@@ -15,7 +14,7 @@ namespace StreamDrift.Cli.Hosting;
 /// </summary>
 internal sealed class RunContext : IAsyncDisposable
 {
-    private RunContext(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers, JsonLinesSink? sink, RecordingWriter? recorder)
+    private RunContext(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers, JsonLinesSink? sink, RecordingQueue? recorder)
     {
         Options = options;
         Time = time;
@@ -56,7 +55,7 @@ internal sealed class RunContext : IAsyncDisposable
     public JsonLinesSink? Sink { get; }
 
     /// <summary><c>--record FILE.jsonl</c>: append every snapshot and users sample here, or null.</summary>
-    public RecordingWriter? Recorder { get; }
+    public RecordingQueue? Recorder { get; }
 
     public static RunContext Create(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -67,7 +66,7 @@ internal sealed class RunContext : IAsyncDisposable
             time,
             loggers,
             options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) : null,
-            options.RecordPath is { } recordPath ? new RecordingWriter(recordPath, horizon) : null);
+            options.RecordPath is { } recordPath ? new RecordingQueue(new RecordingWriter(recordPath, horizon)) : null);
     }
 
     public async ValueTask DisposeAsync()

@@ -87,7 +87,8 @@ public class DemoViewTests
         var keys = Assert.Single(lines, l => l.StartsWith("  session keys", StringComparison.Ordinal));
         Assert.Matches(@"session keys\s+400  [▁-█]{31}$", keys);
         Assert.EndsWith("▁", keys, StringComparison.Ordinal); // the last window fell to 400 of ~1,000
-        Assert.Contains(lines, l => l.Contains("evicted/min 1,200 · memory 100 % of 64 MB (allkeys-lru)", StringComparison.Ordinal) && l.Contains("DB keys 9,000", StringComparison.Ordinal));
+        Assert.Contains("  evicted/min 1,200 · memory 100 % of 64 MB (allkeys-lru) · expired/min 0", lines, StringComparer.Ordinal);
+        Assert.Contains("  clients 5/10,000 · ops/s 800 vs orders/min 4 · DB keys 9,000", lines, StringComparer.Ordinal);
         Assert.Contains("  OPEN ALERT: sessions evicted, confidence 87 %, peak drift -600", lines, StringComparer.Ordinal);
         Assert.Contains("    Redis is evicting session keys.", lines, StringComparer.Ordinal);
         Assert.Contains("   - Give sessions a dedicated Redis.", lines, StringComparer.Ordinal);

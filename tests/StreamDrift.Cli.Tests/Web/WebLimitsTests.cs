@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using StreamDrift.Cli.Web;
@@ -30,12 +29,7 @@ public class WebLimitsTests
         try
         {
             // Today's HttpListener held all 200 for good; each must be closed once the headers timeout passes.
-            var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < Deadline && held.Any(h => !h.Closed))
-            {
-                await Task.Delay(100);
-            }
-            Assert.Equal(0, held.Count(h => !h.Closed));
+            await Eventually.Until(() => held.All(h => h.Closed), Deadline, () => $"{held.Count(h => !h.Closed)} of 200 half-sent requests still open");
             Assert.True(await Answers(port), "the endpoint answers again once the slow clients are gone");
         }
         finally
@@ -62,12 +56,7 @@ public class WebLimitsTests
         try
         {
             await using var extra = await HalfSentRequest.OpenAsync(port);
-            var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < Deadline && !extra.Closed)
-            {
-                await Task.Delay(20);
-            }
-            Assert.True(extra.Closed, "a connection over the cap is closed");
+            await Eventually.Until(() => extra.Closed, Deadline, "a connection over the cap is closed");
             // Refused for being over the cap, not timed out: the held ones (connected earlier) are still open.
             Assert.True(held.Count(h => !h.Closed) >= WebLimits.MaxConnections - 1, $"{held.Count(h => h.Closed)} held connections closed first");
         }
@@ -86,24 +75,22 @@ public class WebLimitsTests
     /// <summary>/healthz answers 200 before the deadline; the client's connection is closed after each try.</summary>
     private static async Task<bool> Answers(int port)
     {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Deadline)
-        {
-            try
+        await Eventually.Until(
+            async () =>
             {
-                using var http = new HttpClient();
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                try
                 {
-                    return true;
+                    using var http = new HttpClient();
+                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                    return response.StatusCode == HttpStatusCode.OK;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet, or refused while full
-            }
-            await Task.Delay(100);
-        }
-        return false;
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet, or refused while full
+                }
+            },
+            Deadline,
+            $"/healthz on port {port} answers 200");
+        return true;
     }
 }
