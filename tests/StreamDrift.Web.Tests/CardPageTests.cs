@@ -5,6 +5,7 @@ using StreamDrift.TestSupport;
 namespace StreamDrift.Web.Tests;
 
 /// <summary>The card of a running <c>streamdrift run</c>, in Debian's chromium.</summary>
+[Collection(OneBrowserAtATime.Name)]
 public class CardPageTests(QuietStore store) : IClassFixture<QuietStore>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
