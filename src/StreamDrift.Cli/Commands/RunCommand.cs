@@ -15,7 +15,7 @@ internal static class RunCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("run", Synopsis, RunFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var options = RunOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         using var host = RunHost.Build(options, CreatePipeline);
@@ -25,9 +25,9 @@ internal static class RunCommand
         }
         catch (IOException e) when (options.MetricsPort != 0 && e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            return CommandLine.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", 1);
+            return ExitCode.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", ExitCode.Failed);
         }
-        return 0;
+        return ExitCode.Ok;
     }
 
     /// <summary>Wiring point: the pipeline <c>run</c> executes (its outputs include the metrics and the card).</summary>
