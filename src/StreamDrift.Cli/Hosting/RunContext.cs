@@ -24,7 +24,7 @@ internal sealed class RunContext : IAsyncDisposable
         {
             Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
         }
-        Reporter = new RunReporter(Metrics, Health);
+        Reporter = new RunReporter(Metrics, Health, options.Stores.Select(s => s.Id));
         Sink = sink;
         Recorder = recorder;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using StreamDrift.Cli.Health;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Samples;
@@ -11,19 +12,26 @@ namespace StreamDrift.Cli.Metrics;
 /// call per output: snapshots, user samples, verdicts, rejections, deliveries. Snapshots carry cumulative
 /// tallies; this turns them into counter increments (a tally that goes down means the watcher restarted, and
 /// its new total is counted from zero).
+/// Label values come from the configuration alone: figures about a store id that is not configured (a
+/// connector's typo, hostile input) are dropped here, so no input can add series to <c>/metrics</c>.
 /// </summary>
 internal sealed class RunReporter : IRejectedInputSink
 {
     private readonly StreamDriftMetrics _metrics;
     private readonly HealthState _health;
     private readonly ConcurrentDictionary<string, StoreCells> _stores = new(StringComparer.Ordinal);
+    private readonly FrozenSet<string> _configured;
     private readonly ConcurrentDictionary<string, MetricCell> _delivered = new(StringComparer.Ordinal);
     private readonly MetricCell[] _rejected;
 
-    public RunReporter(StreamDriftMetrics metrics, HealthState health)
+    /// <param name="metrics">The metrics to update.</param>
+    /// <param name="health">The health page to update.</param>
+    /// <param name="storeIds">The configured stores: the only <c>store</c> label values there will be.</param>
+    public RunReporter(StreamDriftMetrics metrics, HealthState health, IEnumerable<string> storeIds)
     {
         _metrics = metrics;
         _health = health;
+        _configured = storeIds.ToFrozenSet(StringComparer.Ordinal);
         var reasons = Enum.GetValues<RejectionReason>();
         _rejected = new MetricCell[reasons.Length];
         foreach (var reason in reasons)
@@ -35,7 +43,11 @@ internal sealed class RunReporter : IRejectedInputSink
     public void OnSnapshot(StoreSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var cells = Store(snapshot.StoreId);
+        if (Store(snapshot.StoreId) is not { } cells)
+        {
+            return;
+        }
+
         lock (cells)
         {
             cells.SessionKeys.Set(snapshot.SessionKeys);
@@ -59,13 +71,17 @@ internal sealed class RunReporter : IRejectedInputSink
     public void OnUsers(ActiveUsersSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        Store(sample.StoreId).ActiveUsers.Set(sample.ActiveUsers);
+        Store(sample.StoreId)?.ActiveUsers.Set(sample.ActiveUsers);
     }
 
     public void OnVerdict(DetectorVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var cells = Store(verdict.Window.StoreId);
+        if (Store(verdict.Window.StoreId) is not { } cells)
+        {
+            return;
+        }
+
         cells.Drift.Set(verdict.Window.Drift ?? double.NaN);
         cells.WindowsClosed.Increment();
         cells.AlertOpen.Set(verdict.State == DriftState.Alerting ? 1 : 0);
@@ -85,7 +101,9 @@ internal sealed class RunReporter : IRejectedInputSink
     public void OnDelivered(string topic) =>
         _delivered.GetOrAdd(topic, static (t, m) => m.KafkaDelivered.WithLabels(t), _metrics).Increment();
 
-    private StoreCells Store(string storeId) => _stores.GetOrAdd(storeId, static (id, m) => new StoreCells(m, id), _metrics);
+    /// <summary>The cells of a configured store; null for any other id.</summary>
+    private StoreCells? Store(string storeId) =>
+        _configured.Contains(storeId) ? _stores.GetOrAdd(storeId, static (id, m) => new StoreCells(m, id), _metrics) : null;
 
     private static long Delta(long current, long previous) => current >= previous ? current - previous : current;
 

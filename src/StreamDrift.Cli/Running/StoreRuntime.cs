@@ -83,13 +83,15 @@ internal sealed class StoreRuntime : IAsyncDisposable
             taps.Snapshot?.Invoke(s);
             context.Recorder?.AppendAsync(s).GetAwaiter().GetResult();
         });
-        var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time).Do(u =>
+        // The recording keeps every sample as it arrived (replay must reject what the live run rejected); the
+        // metrics and views see only the samples the pipeline accepted.
+        var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time)
+            .Do(u => context.Recorder?.AppendAsync(u).GetAwaiter().GetResult());
+        var pipeline = new DriftPipeline(StoreJudging.PipelineOptions(store), scheduler, rejected, accepted: u =>
         {
             reporter.OnUsers(u);
             taps.Users?.Invoke(u);
-            context.Recorder?.AppendAsync(u).GetAwaiter().GetResult();
         });
-        var pipeline = new DriftPipeline(StoreJudging.PipelineOptions(store), scheduler, rejected);
         var tracker = StoreJudging.Tracker(store);
 
         return new StoreRuntime(redis, watcher, (stop, completed) => Observable
