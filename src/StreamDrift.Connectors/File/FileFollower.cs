@@ -13,7 +13,7 @@ namespace StreamDrift.Connectors.File;
 /// both are read again from the start. Then, when the name points at another file (rotation, an atomic replace), the
 /// old file's last line is taken as it is and the new file is read from its start.
 /// </summary>
-internal sealed partial class FileFollower(JsonLinesFileSourceOptions options, SampleDecoder decoder, ILogger logger) : IDisposable
+internal sealed partial class FileFollower(JsonLinesFileSourceOptions options, JsonSampleDecoder decoder, ILogger logger) : IDisposable
 {
     /// <summary>
     /// How many bytes at the start of the file and before the read position are compared to tell an append from

@@ -8,7 +8,7 @@ namespace StreamDrift.Connectors.File;
 /// Cuts the bytes of a followed file into lines and decodes each: an unfinished last line waits for its
 /// newline, and a line longer than the limit is rejected once and skipped, so a missing newline cannot grow memory.
 /// </summary>
-internal sealed class LineSplitter(int maxLineBytes, SampleDecoder decoder)
+internal sealed class LineSplitter(int maxLineBytes, JsonSampleDecoder decoder)
 {
     private readonly ArrayBufferWriter<byte> _partial = new(1024);
     private bool _skippingLongLine;

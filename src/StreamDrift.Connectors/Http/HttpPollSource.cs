@@ -27,8 +27,8 @@ public sealed partial class HttpPollSource
     /// <param name="rejected">Where invalid bodies and records go.</param>
     /// <param name="logger">Operational log; the auth header is never written to it.</param>
     /// <param name="scheduler">Drives the polls.</param>
-    /// <param name="time">Stamps rejections; defaults to the system clock.</param>
-    public HttpPollSource(HttpPollSourceOptions options, HttpClient http, IRejectedInputSink rejected, ILogger<HttpPollSource> logger, IScheduler scheduler, TimeProvider? time = null)
+    /// <param name="time">Stamps rejections; the host supplies the clock, so tests can step it.</param>
+    public HttpPollSource(HttpPollSourceOptions options, HttpClient http, IRejectedInputSink rejected, ILogger<HttpPollSource> logger, IScheduler scheduler, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -37,7 +37,7 @@ public sealed partial class HttpPollSource
         _rejected = rejected ?? throw new ArgumentNullException(nameof(rejected));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _time = time ?? TimeProvider.System;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     private int _pollsCompleted;
@@ -48,7 +48,7 @@ public sealed partial class HttpPollSource
     /// <summary>Polls at once, then every <see cref="HttpPollSourceOptions.Interval"/>, until disposal.</summary>
     public IObservable<ActiveUsersSample> Observe() => Observable.Create<ActiveUsersSample>(observer =>
     {
-        var decoder = new SampleDecoder($"http:{_options.Url.GetLeftPart(UriPartial.Path)}", _rejected, _time);
+        var decoder = new JsonSampleDecoder($"http:{_options.Url.GetLeftPart(UriPartial.Path)}", _rejected, _time);
         var stop = new CancellationTokenSource();
         var gate = new object();
         var inFlight = 0;
@@ -57,19 +57,26 @@ public sealed partial class HttpPollSource
             if (Interlocked.CompareExchange(ref inFlight, 1, 0) == 0)
             {
                 // The poll is marked finished before its samples are emitted, so whoever reacts to a sample
-                // (a test advancing the clock, say) never finds the next poll skipped as still in flight.
+                // (a test advancing the clock, say) never finds the next poll skipped as still in flight. It is
+                // marked finished however it ended: a poll that failed must not stop every later one.
                 _ = PollAsync(decoder, stop.Token).ContinueWith(
                     poll =>
                     {
                         Volatile.Write(ref inFlight, 0);
                         Interlocked.Increment(ref _pollsCompleted);
+                        if (poll.IsFaulted)
+                        {
+                            LogPollFailed(_logger, _options.Url.GetLeftPart(UriPartial.Path), poll.Exception.GetBaseException());
+                            return;
+                        }
+
                         foreach (var sample in poll.Result)
                         {
                             Emit(sample);
                         }
                     },
                     CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnRanToCompletion,
+                    TaskContinuationOptions.NotOnCanceled,
                     TaskScheduler.Default);
             }
 
@@ -100,7 +107,7 @@ public sealed partial class HttpPollSource
     });
 
     /// <summary>One poll: the samples it decoded, or none when it failed (the failure is logged or dead-lettered).</summary>
-    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(SampleDecoder decoder, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(JsonSampleDecoder decoder, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
@@ -180,6 +187,9 @@ public sealed partial class HttpPollSource
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Active-users endpoint {Url} did not answer within {Timeout}; retrying at the next poll")]
     private static partial void LogTimeout(ILogger logger, string url, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Error, Message = "A poll of the active-users endpoint {Url} failed unexpectedly; polling goes on")]
+    private static partial void LogPollFailed(ILogger logger, string url, Exception exception);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Active-users endpoint {Url} could not be reached; retrying at the next poll")]
     private static partial void LogFailed(ILogger logger, string url, Exception exception);

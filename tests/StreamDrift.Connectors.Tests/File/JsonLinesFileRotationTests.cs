@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.File;
 using StreamDrift.Core.Samples;
 
@@ -143,7 +144,8 @@ public sealed class JsonLinesFileRotationTests : IDisposable
         new JsonLinesFileSourceOptions { Path = UsersFile, FromStart = fromStart },
         _rejections,
         NullLogger<JsonLinesFileSource>.Instance,
-        _scheduler).Observe().Subscribe(_samples.Add);
+        _scheduler,
+        new FakeTimeProvider(_scheduler.Now)).Observe().Subscribe(_samples.Add);
 
     private void Step() => _scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
 

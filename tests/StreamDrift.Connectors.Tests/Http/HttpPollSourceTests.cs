@@ -1,8 +1,9 @@
 using System.Reactive.Concurrency;
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.Http;
-using StreamDrift.Connectors.Tests.Json;
 using StreamDrift.Core.Samples;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Connectors.Tests.Http;
 
@@ -64,6 +65,23 @@ public sealed class HttpPollSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task BodyWithAnUndecodableString_IsRejected_AndPollingGoesOn()
+    {
+        // An escaped lone surrogate cannot become .NET text: it threw out of the poll, and the poll stayed "in flight" for good.
+        _endpoint.Then(200, "[{\"storeId\":\"\\ud800\",\"connector\":\"c\",\"activeUsers\":1,\"activeWindowSeconds\":60,\"observedAt\":\"2026-11-02T10:00:00Z\"}]");
+        _endpoint.Then(200, Json("s2", 20));
+        var source = Source();
+        using var subscription = source.Observe().Subscribe(s => _received.Writer.TryWrite(s));
+
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1)); // run the poll due now
+        await PollsFinishedAsync(source, 1);
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("s2", (await NextAsync(1))[0].StoreId);
+        Assert.Equal(1, _rejections[RejectionReason.MalformedJson]);
+    }
+
+    [Fact]
     public void InvalidOptions_NameTheSetting()
     {
         var ex = Assert.Throws<ArgumentException>(() => new HttpPollSourceOptions { Url = _endpoint.Url, Timeout = TimeSpan.FromMinutes(5) }.Validate());
@@ -89,7 +107,7 @@ public sealed class HttpPollSourceTests : IDisposable
             AuthHeaderValue = auth,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         };
-        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler);
+        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler, new FakeTimeProvider(_scheduler.Now));
     }
 
     private async Task<List<ActiveUsersSample>> NextAsync(int count)
@@ -105,15 +123,8 @@ public sealed class HttpPollSourceTests : IDisposable
         return result;
     }
 
-    private static async Task PollsFinishedAsync(HttpPollSource source, int polls)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (source.PollsCompleted < polls)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {source.PollsCompleted} of {polls} polls finished");
-            await Task.Delay(10);
-        }
-    }
+    private static Task PollsFinishedAsync(HttpPollSource source, int polls) =>
+        Eventually.Until(() => source.PollsCompleted >= polls, Limit, () => $"only {source.PollsCompleted} of {polls} polls finished");
 
     /// <summary>Runs the poll due now and waits until a log line or a rejection makes the condition true.</summary>
     private async Task WaitForAsync(Func<bool> condition)
