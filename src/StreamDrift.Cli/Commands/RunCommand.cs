@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Hosting;
@@ -20,6 +21,7 @@ internal static class RunCommand
         }
         var options = RunOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         using var host = RunHost.Build(options, CreatePipeline);
+        var context = host.Services.GetRequiredService<RunContext>(); // resolved now: the host disposes its services when it stops
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -28,7 +30,9 @@ internal static class RunCommand
         {
             return ExitCode.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", ExitCode.Failed);
         }
-        return ExitCode.Ok;
+        return context.SettingError is { } setting
+            ? ExitCode.Fail(setting, ExitCode.Usage)
+            : ExitCode.Ok;
     }
 
     /// <summary>

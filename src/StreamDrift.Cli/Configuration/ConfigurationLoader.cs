@@ -42,7 +42,7 @@ internal static class ConfigurationLoader
         {
             return builder.Build();
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             // The JSON reader's own message (the innermost) names the line and position of the error.
             throw new UsageException($"config file '{jsonPath}' is not valid JSON: {(e.InnerException ?? e).Message.ReplaceLineEndings(" ")}");

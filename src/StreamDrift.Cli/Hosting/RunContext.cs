@@ -31,6 +31,12 @@ internal sealed class RunContext : IAsyncDisposable
 
     public StreamDriftOptions Options { get; }
 
+    /// <summary>
+    /// Set when a store's setting turned out unusable once its Redis answered (a DB index beyond the server's
+    /// databases): the host stops and <c>run</c> exits 2 with this line.
+    /// </summary>
+    public string? SettingError { get; set; }
+
     public TimeProvider Time { get; }
 
     public ILoggerFactory Loggers { get; }
