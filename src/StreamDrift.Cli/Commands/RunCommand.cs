@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Hosting;
@@ -19,6 +20,7 @@ internal static class RunCommand
         }
         var options = RunOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         using var host = RunHost.Build(options, CreatePipeline);
+        var context = host.Services.GetRequiredService<RunContext>(); // resolved now: the host disposes its services when it stops
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -27,7 +29,9 @@ internal static class RunCommand
         {
             return ExitCode.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", ExitCode.Failed);
         }
-        return ExitCode.Ok;
+        return context.SettingError is { } setting
+            ? ExitCode.Fail(setting, ExitCode.Usage)
+            : ExitCode.Ok;
     }
 
     /// <summary>Wiring point: the pipeline <c>run</c> executes (its outputs include the metrics and the card).</summary>

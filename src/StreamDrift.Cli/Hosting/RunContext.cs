@@ -26,13 +26,19 @@ internal sealed class RunContext : IAsyncDisposable
             Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
         }
         var bands = options.Stores.ToDictionary(s => s.Id, s => CardBand.From(StoreJudging.Detector(s.Sensitivity)), StringComparer.Ordinal);
-        Reporter = new RunReporter(Metrics, Health, bands);
+        Reporter = new RunReporter(Metrics, Health, options.Stores.Select(s => s.Id), bands);
         Card = new CardBoard(options.Stores.Select(s => (s.Id, bands[s.Id])));
         Sink = sink;
         Recorder = recorder;
     }
 
     public StreamDriftOptions Options { get; }
+
+    /// <summary>
+    /// Set when a store's setting turned out unusable once its Redis answered (a DB index beyond the server's
+    /// databases): the host stops and <c>run</c> exits 2 with this line.
+    /// </summary>
+    public string? SettingError { get; set; }
 
     public TimeProvider Time { get; }
 

@@ -17,7 +17,7 @@ public class CardMetricsTests
     private readonly RunReporter _reporter;
 
     public CardMetricsTests() =>
-        _reporter = new RunReporter(_metrics, new HealthState(KafkaMode.None, "", CardFeed.T0), new Dictionary<string, CardBand> { ["eu"] = new(50, 0.05) });
+        _reporter = new RunReporter(_metrics, new HealthState(KafkaMode.None, "", CardFeed.T0), ["eu"], new Dictionary<string, CardBand> { ["eu"] = new(50, 0.05) });
 
     private Dictionary<string, double> Samples() => MetricsEndpointTests.ParseSamples(_metrics.Registry.Render());
 
