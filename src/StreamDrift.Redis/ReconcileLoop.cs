@@ -85,10 +85,6 @@ internal sealed class ReconcileLoop(
         }
         var delay = TimeSpan.FromTicks(Math.Min(
             FirstFollowUpDelay.Ticks << Math.Min(unsettled - 1, 16), Math.Min(options.MaxFollowUpDelay.Ticks, options.ReconcileInterval.Ticks)));
-        if (unsettled == 1)
-        {
-            delay = TimeSpan.Zero; // the first follow-up at once: a quieter scan usually converges
-        }
         var reason = await requests.NextAsync(delay, time, cancellationToken).ConfigureAwait(false);
         return reason == ReconcileRequests.Scheduled ? $"{FollowUp} #{unsettled} (count not settled)" : reason;
     }
@@ -175,8 +171,12 @@ internal sealed class ReconcileLoop(
         else if (result.Correction != 0 || (seed && result.UncertaintyBound > 0))
         {
             // A correction (or a seed made under churn) may leave up to the bound uncorrected: keep scanning,
-            // backing off, until one scan finds nothing beyond its bound.
-            Interlocked.Increment(ref _unsettled);
+            // backing off, until one scan finds nothing beyond its bound. The first follow-up at once: a quieter
+            // scan usually converges (and a loop waiting out the schedule wakes for it).
+            if (Interlocked.Increment(ref _unsettled) == 1)
+            {
+                requests.Request($"{FollowUp} of {result.Reason}");
+            }
         }
         else
         {

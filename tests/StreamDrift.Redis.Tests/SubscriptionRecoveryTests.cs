@@ -1,0 +1,110 @@
+using StackExchange.Redis;
+using StreamDrift.Core.Counting;
+using StreamDrift.TestSupport;
+
+namespace StreamDrift.Redis.Tests;
+
+/// <summary>Issue 16, finding 2: a dropped subscriber must be subscribed again and proven, not assumed.</summary>
+public class SubscriptionRecoveryTests
+{
+    [Fact]
+    public async Task Library_AfterSubscriberKill_DoesNotSubscribeTheKeySpacePrefixAgain()
+    {
+        // The upstream bug, shown without StreamDrift: a literal channel and a KeySpacePrefix channel on one
+        // multiplexer; after CLIENT KILL TYPE pubsub the library subscribes the literal again, never the pattern.
+        // When this fails, the library is fixed and KeyspaceSubscription.RenewAsync could go.
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        var subscriber = connection.GetSubscriber();
+        await subscriber.SubscribeAsync(RedisChannel.Literal("probe"), (_, _) => { });
+        await subscriber.SubscribeAsync(RedisChannel.KeySpacePrefix("sess:", 0), (_, _) => { });
+        var redis = admin.GetServers()[0];
+        Assert.Equal(1L, await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName));
+
+        await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+
+        // The library's resubscription pass is done once the literal channel is back on a pubsub client of ours.
+        Assert.True(await Eventually.TrueAsync(async () => (string?)await redis.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") is { } list
+            && list.Contains($"name={connection.ClientName} ", StringComparison.Ordinal) && list.Contains(" sub=1 ", StringComparison.Ordinal)));
+        Assert.True(subscriber.IsConnected(RedisChannel.KeySpacePrefix("sess:", 0)));
+        Assert.Equal(0L, await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName));
+        Assert.Equal(0L, await redis.SubscriptionPatternCountAsync());
+    }
+
+    [Fact]
+    public async Task Watcher_AfterSubscriberKill_IsSubscribedAgainAndCountsEvents()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        var db = admin.GetDatabase();
+        var redis = admin.GetServers()[0];
+        await WriteAsync(db, "sess:a:", 100);
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 100));
+
+        await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+
+        Assert.True(await Eventually.TrueAsync(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
+        var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
+        await WriteAsync(db, "sess:b:", 50);
+        // Events, not a scan (the schedule is an hour away), must bring the 50 new keys in.
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore == 50),
+            $"new events after the kill: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 150));
+        Assert.True(watcher.GetMetrics().Gaps >= 1);
+    }
+
+    [Fact]
+    public async Task Watcher_AfterOutputBufferDrop_IsSubscribedAgainAndCountsEvents()
+    {
+        // A subscriber that falls 64 KB behind for a second is dropped by the server.
+        await using var server = await RedisServer.StartAsync("--client-output-buffer-limit", "pubsub 64kb 32kb 1");
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
+        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        var redis = admin.GetServers()[0];
+        var db = admin.GetDatabase();
+        var drops = 0;
+        connection.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                Interlocked.Increment(ref drops);
+            }
+        };
+
+        // Bursts of pipelined writes until the server drops the subscriber.
+        var burst = 0;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            await WriteAsync(db, $"sess:burst{burst++}:", 20_000, new string('x', 200));
+            return Volatile.Read(ref drops) > 0;
+        }));
+        Assert.True(await Eventually.TrueAsync(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
+
+        var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
+        await WriteAsync(db, "sess:after:", 50);
+        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50));
+        Assert.True(await Eventually.TrueAsync(async () => watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, "sess:")));
+    }
+
+    private static async Task WriteAsync(IDatabase db, string prefix, int count, string value = "x")
+    {
+        var batch = db.CreateBatch();
+        var writes = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            writes.Add(batch.StringSetAsync($"{prefix}{i}", value));
+        }
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+}
