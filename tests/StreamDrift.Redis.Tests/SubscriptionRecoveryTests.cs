@@ -20,7 +20,7 @@ public class SubscriptionRecoveryTests
         await subscriber.SubscribeAsync(RedisChannel.Literal("probe"), (_, _) => { });
         await subscriber.SubscribeAsync(RedisChannel.KeySpacePrefix("sess:", 0), (_, _) => { });
         var redis = admin.GetServers()[0];
-        Assert.Equal(1L, await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName));
+        Assert.True(await Eventually.TrueAsync(async () => await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
 
         await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
 
@@ -71,21 +71,17 @@ public class SubscriptionRecoveryTests
         Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
         var redis = admin.GetServers()[0];
         var db = admin.GetDatabase();
-        var drops = 0;
-        connection.ConnectionFailed += (_, e) =>
-        {
-            if (e.ConnectionType == ConnectionType.Subscription)
-            {
-                Interlocked.Increment(ref drops);
-            }
-        };
+        var subscriberId = await SubscriberIdAsync(redis, connection.ClientName);
+        Assert.NotNull(subscriberId);
 
-        // Bursts of pipelined writes until the server drops the subscriber.
+        // Bursts of pipelined writes with long key names (each notification carries the name) until the server
+        // has dropped our subscriber (it comes back as a new client id).
         var burst = 0;
+        var padding = new string('p', 1000);
         Assert.True(await Eventually.TrueAsync(async () =>
         {
-            await WriteAsync(db, $"sess:burst{burst++}:", 20_000, new string('x', 200));
-            return Volatile.Read(ref drops) > 0;
+            await WriteAsync(db, $"sess:{padding}:{burst++}:", 5_000);
+            return await SubscriberIdAsync(redis, connection.ClientName) != subscriberId;
         }));
         Assert.True(await Eventually.TrueAsync(async () => watcher.SubscriptionVerified
             && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
@@ -94,6 +90,15 @@ public class SubscriptionRecoveryTests
         await WriteAsync(db, "sess:after:", 50);
         Assert.True(await Eventually.TrueAsync(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50));
         Assert.True(await Eventually.TrueAsync(async () => watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, "sess:")));
+    }
+
+    private static async Task<string?> SubscriberIdAsync(IServer redis, string clientName)
+    {
+        var list = (string?)await redis.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") ?? "";
+        return list.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.Contains($" name={clientName} ", StringComparison.Ordinal))
+            .Select(line => line.Split(' ')[0])
+            .FirstOrDefault();
     }
 
     private static async Task WriteAsync(IDatabase db, string prefix, int count, string value = "x")
