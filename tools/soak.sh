@@ -19,8 +19,8 @@ WORK=$(mktemp -d /tmp/streamdrift-soak.XXXXXX)
 USERS="$WORK/users.jsonl"; SINK="$WORK/sink.jsonl"; LOG="$WORK/streamdrift.log"; PAUSE="$WORK/pause"
 FAULTS="$WORK/faults.tsv"
 [[ "${SKIP_BUILD:-0}" == 1 ]] || build_cli
-# STREAMDRIFT_DLL runs a copy, so rebuilding the tree during a long soak does not change the binary under test.
-[[ -n "${STREAMDRIFT_DLL:-}" ]] && STREAMDRIFT=(dotnet "$STREAMDRIFT_DLL")
+# SOAK_DLL runs a copy (not STREAMDRIFT_*: the CLI reads those as settings), so rebuilding the tree during a long soak does not change the binary under test.
+[[ -n "${SOAK_DLL:-}" ]] && STREAMDRIFT=(dotnet "$SOAK_DLL")
 start_redis
 METRICS_PORT=$(free_port)
 R() { redis-cli -p "$PORT" "$@"; }
