@@ -19,7 +19,7 @@ public class StoreWatcherUnseenChangeTests
         await using var connection = await server.ConnectAsync();
         await using var other = await server.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var redis = other.GetServers()[0];
 
         await redis.ConfigSetAsync("notify-keyspace-events", "");
@@ -28,12 +28,12 @@ public class StoreWatcherUnseenChangeTests
             await other.GetDatabase().StringSetAsync($"sess:{i}", "x");
         }
 
-        Assert.True(await Eventually.TrueAsync(async () => (await redis.ConfigGetAsync("notify-keyspace-events"))[0].Value.Contains('K', StringComparison.Ordinal)));
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 40), $"count {watcher.Counter.Value}, {watcher.GetMetrics()}, last {watcher.LastReconcile}");
+        await Eventually.Until(async () => (await redis.ConfigGetAsync("notify-keyspace-events"))[0].Value.Contains('K', StringComparison.Ordinal), Eventually.DefaultDeadline, "(await redis.ConfigGetAsync(\"notify-keyspace-events\"))[0].Value.Contains('K', StringComparison.Ordinal)");
+        await Eventually.Until(() => watcher.Counter.Value == 40, Eventually.DefaultDeadline, () => $"count {watcher.Counter.Value}, {watcher.GetMetrics()}, last {watcher.LastReconcile}");
         Assert.True(watcher.GetMetrics().Gaps >= 1);
         // Events flow again after the repair.
         await other.GetDatabase().StringSetAsync("sess:late", "x");
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 41));
+        await Eventually.Until(() => watcher.Counter.Value == 41, Eventually.DefaultDeadline, "watcher.Counter.Value == 41");
     }
 
     [Fact]
@@ -52,12 +52,12 @@ public class StoreWatcherUnseenChangeTests
             await db1.StringSetAsync($"sess:{i}", "x");
         }
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null && watcher.Counter.Value == 100));
+        await Eventually.Until(() => watcher.LastReconcile is not null && watcher.Counter.Value == 100, Eventually.DefaultDeadline, "watcher.LastReconcile is not null && watcher.Counter.Value == 100");
 
         // More keys than before: the existing "fewer keys than counted" check cannot see this one.
         await connection.GetServers()[0].SwapDatabasesAsync(0, 1);
 
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 300), $"count {watcher.Counter.Value}");
+        await Eventually.Until(() => watcher.Counter.Value == 300, Eventually.DefaultDeadline, () => $"count {watcher.Counter.Value}");
         Assert.True(watcher.GetMetrics().Gaps >= 1);
     }
 
@@ -68,13 +68,13 @@ public class StoreWatcherUnseenChangeTests
         await using var connection = await server.ConnectAsync();
         var db = connection.GetDatabase();
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         for (var i = 0; i < 20; i++)
         {
             await db.StringSetAsync($"sess:a{i}", "x");
             await db.StringSetAsync($"sess:b{i}", "x");
         }
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 40));
+        await Eventually.Until(() => watcher.Counter.Value == 40, Eventually.DefaultDeadline, "watcher.Counter.Value == 40");
 
         // Ten renames onto existing keys (each removes one key) and five onto free names (no change).
         for (var i = 0; i < 10; i++)
@@ -86,7 +86,7 @@ public class StoreWatcherUnseenChangeTests
             await db.KeyRenameAsync($"sess:a{i}", $"sess:c{i}");
         }
 
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 30), $"count {watcher.Counter.Value}");
+        await Eventually.Until(() => watcher.Counter.Value == 30, Eventually.DefaultDeadline, () => $"count {watcher.Counter.Value}");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class StoreWatcherUnseenChangeTests
             o.ScanPageSize = 10;
             o.ScanPagePause = TimeSpan.FromSeconds(1);
         }));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var snapshots = new ConcurrentQueue<StoreSnapshot>();
         using var _ = watcher.Snapshots.Subscribe(snapshots.Enqueue);
         var redis = other.GetServers()[0];
@@ -122,9 +122,9 @@ public class StoreWatcherUnseenChangeTests
         Assert.Equal(25, result.Correction);
         Assert.Equal(gapsBefore + 1, watcher.GetMetrics().Gaps);
         Assert.Equal(25, watcher.GetMetrics().CorrectedKeys);
-        Assert.True(await Eventually.TrueAsync(() => snapshots.Any(s => s.CountUncertain)));
+        await Eventually.Until(() => snapshots.Any(s => s.CountUncertain), Eventually.DefaultDeadline, "snapshots.Any(s => s.CountUncertain)");
         // The follow-up (no schedule for an hour) finds the count exact and settles it.
-        Assert.True(await Eventually.TrueAsync(() => !watcher.CurrentSnapshot().CountUncertain && watcher.GetMetrics().Reconciles >= 3));
+        await Eventually.Until(() => !watcher.CurrentSnapshot().CountUncertain && watcher.GetMetrics().Reconciles >= 3, Eventually.DefaultDeadline, "!watcher.CurrentSnapshot().CountUncertain && watcher.GetMetrics().Reconciles >= 3");
         Assert.Equal(25, watcher.Counter.Value);
     }
 
@@ -139,13 +139,13 @@ public class StoreWatcherUnseenChangeTests
         batch.Execute();
         await Task.WhenAll(writes);
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null && watcher.LastHealth?.DbKeys == 1000));
+        await Eventually.Until(() => watcher.LastReconcile is not null && watcher.LastHealth?.DbKeys == 1000, Eventually.DefaultDeadline, "watcher.LastReconcile is not null && watcher.LastHealth?.DbKeys == 1000");
 
         // Stands for deletions whose events were lost: the counter believes 5 keys more than the DB holds in all
         // (within the 1% that counts as a flush, so only the "above the DB's total" rule can see it).
         watcher.Counter.Correct(5);
 
         Assert.True(watcher.CurrentSnapshot().SessionKeys <= 1000);
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 1000), $"count {watcher.Counter.Value}");
+        await Eventually.Until(() => watcher.Counter.Value == 1000, Eventually.DefaultDeadline, () => $"count {watcher.Counter.Value}");
     }
 }

@@ -20,13 +20,13 @@ public class SubscriptionRecoveryTests
         await subscriber.SubscribeAsync(RedisChannel.Literal("probe"), (_, _) => { });
         await subscriber.SubscribeAsync(RedisChannel.KeySpacePrefix("sess:", 0), (_, _) => { });
         var redis = admin.GetServers()[0];
-        Assert.True(await Eventually.TrueAsync(async () => await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
+        await Eventually.Until(async () => await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1, Eventually.DefaultDeadline, "await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1");
 
         await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
 
         // The library's resubscription pass is done once the literal channel is back on a pubsub client of ours.
-        Assert.True(await Eventually.TrueAsync(async () => (string?)await redis.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") is { } list
-            && list.Contains($"name={connection.ClientName} ", StringComparison.Ordinal) && list.Contains(" sub=1 ", StringComparison.Ordinal)));
+        await Eventually.Until(async () => (string?)await redis.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") is { } list
+            && list.Contains($"name={connection.ClientName} ", StringComparison.Ordinal) && list.Contains(" sub=1 ", StringComparison.Ordinal), Eventually.DefaultDeadline, "(string?)await redis.ExecuteAsync(\"CLIENT\", \"LIST\", \"TYPE\", \"pubsub\") is { } list && list.Contains($\"name...");
         Assert.True(subscriber.IsConnected(RedisChannel.KeySpacePrefix("sess:", 0)));
         Assert.Equal(0L, await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName));
         Assert.Equal(0L, await redis.SubscriptionPatternCountAsync());
@@ -40,22 +40,21 @@ public class SubscriptionRecoveryTests
         await using var admin = await server.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection,
             WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var db = admin.GetDatabase();
         var redis = admin.GetServers()[0];
         await WriteAsync(db, "sess:a:", 100);
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 100));
+        await Eventually.Until(() => watcher.Counter.Value == 100, Eventually.DefaultDeadline, "watcher.Counter.Value == 100");
 
         await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
 
-        Assert.True(await Eventually.TrueAsync(async () => watcher.SubscriptionVerified
-            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
+        await Eventually.Until(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1, Eventually.DefaultDeadline, "watcher.SubscriptionVerified && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.Cl...");
         var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
         await WriteAsync(db, "sess:b:", 50);
         // Events, not a scan (the schedule is an hour away), must bring the 50 new keys in.
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore == 50),
-            $"new events after the kill: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 150));
+        await Eventually.Until(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore == 50, Eventually.DefaultDeadline, () => $"new events after the kill: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
+        await Eventually.Until(() => watcher.Counter.Value == 150, Eventually.DefaultDeadline, "watcher.Counter.Value == 150");
         Assert.True(watcher.GetMetrics().Gaps >= 1);
     }
 
@@ -68,7 +67,7 @@ public class SubscriptionRecoveryTests
         await using var admin = await server.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection,
             WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var redis = admin.GetServers()[0];
         var db = admin.GetDatabase();
         var subscriberId = await SubscriberIdAsync(redis, connection.ClientName);
@@ -78,18 +77,18 @@ public class SubscriptionRecoveryTests
         // has dropped our subscriber (it comes back as a new client id).
         var burst = 0;
         var padding = new string('p', 1000);
-        Assert.True(await Eventually.TrueAsync(async () =>
+        await Eventually.Until(async () =>
         {
             await WriteAsync(db, $"sess:{padding}:{burst++}:", 5_000);
             return await SubscriberIdAsync(redis, connection.ClientName) != subscriberId;
-        }));
-        Assert.True(await Eventually.TrueAsync(async () => watcher.SubscriptionVerified
-            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1));
+        }, Eventually.DefaultDeadline, "{ await WriteAsync(db, $\"sess:{padding}:{burst++}:\", 5_000); return await SubscriberIdAsync(redis, connec...");
+        await Eventually.Until(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1, Eventually.DefaultDeadline, "watcher.SubscriptionVerified && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.Cl...");
 
         var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
         await WriteAsync(db, "sess:after:", 50);
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50));
-        Assert.True(await Eventually.TrueAsync(async () => watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, "sess:")));
+        await Eventually.Until(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50, Eventually.DefaultDeadline, "watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50");
+        await Eventually.Until(async () => watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, "sess:"), Eventually.DefaultDeadline, "watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, \"sess:\")");
     }
 
     private static async Task<string?> SubscriberIdAsync(IServer redis, string clientName)

@@ -91,6 +91,7 @@ internal sealed class LivePipeline : IDriftPipeline
                         AlertsTopic = options.Topics.Alerts,
                         DeadLetterTopic = options.Topics.Rejected,
                     },
+                    _context.Time,
                     _context.Loggers.CreateLogger<KafkaDriftSink>());
                 _kafka.Delivered += (_, topic) =>
                 {
