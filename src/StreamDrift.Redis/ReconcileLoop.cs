@@ -168,7 +168,7 @@ internal sealed class ReconcileLoop(
             Interlocked.Increment(ref _unsettled);
             requests.Request("gap during reconcile");
         }
-        else if (result.Correction != 0 || (seed && result.UncertaintyBound > 0))
+        else if (result.Correction != 0 || ((seed || gaps.Open) && !Settles(result)))
         {
             // A correction (or a seed made under churn) may leave up to the bound uncorrected: keep scanning,
             // backing off, until one scan finds nothing beyond its bound. The first follow-up at once: a quieter
@@ -184,6 +184,13 @@ internal sealed class ReconcileLoop(
             gaps.Settled(gapsBefore);
         }
     }
+
+    // A scan within its bound proves the count only to that bound: events missed during a gap hide inside a wide
+    // one (a restore under churn). Settled means a bound of at most 10 keys or 1% of the keys, below any alert's
+    // materiality; under heavier churn the follow-ups go on, backing off to MaxFollowUpDelay. Only after a gap or
+    // a seed: a routine scan under churn, with no sign of lost events, does not start a chain of scans.
+    private static bool Settles(ReconcileResult result) =>
+        result.UncertaintyBound <= Math.Max(10, result.Scanned / 100);
 
     /// <summary>Ends <see cref="Reconciled"/>; call after the loop has stopped.</summary>
     public void Complete() => _reconciled.OnCompleted();
