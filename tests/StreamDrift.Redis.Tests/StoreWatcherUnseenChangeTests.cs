@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using StackExchange.Redis;
 using StreamDrift.Core.Signals;
 using StreamDrift.TestSupport;
 
