@@ -46,6 +46,31 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, counter, maxPending, onShed).ConfigureAwait(false));
     }
 
+    /// <summary>Subscriptions each primary must hold for us: one pattern per prefix.</summary>
+    public int Expected => _subscriptions.Count;
+
+    /// <summary>
+    /// True when <paramref name="server"/> lists at least one pattern subscription per prefix on connections named
+    /// <paramref name="clientName"/> (see <see cref="SubscriptionVerifier"/>). Vacuously true in SCAN-only mode.
+    /// </summary>
+    public async Task<bool> VerifyAsync(IServer server, string clientName)
+    {
+        if (_subscriptions.Count == 0)
+        {
+            return true;
+        }
+        return await SubscriptionVerifier.PatternSubscriptionsAsync(server, clientName).ConfigureAwait(false) >= _subscriptions.Count;
+    }
+
+    /// <summary>Drops and re-makes every prefix's subscription (the library's own resubscribe cannot be trusted).</summary>
+    public async Task RenewAsync()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            await subscription.RenewAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Waits until the keyspace messages Redis sent before now have been applied. A PING on the subscription
     /// connection returns after every message sent before it was read off the socket; then the queues drain.

@@ -15,6 +15,9 @@ internal sealed class RedisNode(IServer server, StoreWatcherOptions options, Tim
 {
     public string Name => server.EndPoint.ToString() ?? "?";
 
+    /// <summary>The library's handle on this node (for <see cref="SubscriptionVerifier"/>).</summary>
+    public IServer Server => server;
+
     /// <summary>Merges the flags the counting needs into the node's notify-keyspace-events (see <see cref="NotificationConfigurator"/>).</summary>
     public async Task EnsureNotificationsAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +26,23 @@ internal sealed class RedisNode(IServer server, StoreWatcherOptions options, Tim
         {
             WatcherLog.FlagsAdded(logger, Name, added);
         }
+    }
+
+    /// <summary>
+    /// Re-checks the flags mid-run (another client may have run CONFIG SET notify-keyspace-events): returns the
+    /// flags that had to be restored, empty when all were there. Events published while they were off are lost.
+    /// </summary>
+    public Task<string> RestoreNotificationsAsync(CancellationToken cancellationToken) =>
+        NotificationConfigurator.EnsureAsync(server, options.ConfigureNotifications, cancellationToken);
+
+    /// <summary>
+    /// Calls so far of the commands that change keys without per-key events (SWAPDB, FLUSHDB, FLUSHALL), from
+    /// INFO commandstats: a rise between two samples means the count cannot be trusted.
+    /// </summary>
+    public async Task<long> SilentKeyspaceChangesAsync()
+    {
+        var info = await server.InfoRawAsync("commandstats").ConfigureAwait(false) ?? "";
+        return InfoParser.SilentKeyspaceCommandCalls(info);
     }
 
     /// <summary>The node's INFO figures for the watched DB, stamped <paramref name="sampledAt"/> (rates are the sampler's).</summary>

@@ -9,7 +9,7 @@ namespace StreamDrift.Redis;
 /// <param name="Reconciles">Reconcile scans completed.</param>
 /// <param name="Corrections">Reconciles that changed the count.</param>
 /// <param name="CorrectedKeys">Sum of |correction|: the events the subscription missed.</param>
-/// <param name="Gaps">Subscription gaps: drops, reconnects, shed messages, flushes seen in INFO.</param>
+/// <param name="Gaps">Keyspace gaps: drops, unproven subscriptions, flags switched off, SWAPDB/FLUSH*, shed messages, corrections beyond the bound.</param>
 /// <param name="ShedEvents">Messages shed unread because the library's backlog passed the limit.</param>
 /// <param name="MaxBacklog">Largest backlog seen in the library's message queue.</param>
 /// <param name="UnparsedMessages">Messages that were not keyspace notifications.</param>

@@ -58,7 +58,8 @@ public class StoreWatcherReconcileTests
         await connection.GetServers()[0].FlushDatabaseAsync();
 
         await Eventually.Until(() => watcher.Counter.Value == 0, TimeSpan.FromSeconds(30), "watcher.Counter.Value == 0");
-        Assert.Contains("INFO keyspace", watcher.LastReconcile!.Reason, StringComparison.Ordinal);
+        // Seen as fewer keys than counted, or as a FLUSHDB call in INFO commandstats: whichever sample comes first.
+        Assert.Matches("INFO keyspace|FLUSHDB", watcher.LastReconcile!.Reason);
         Assert.Equal(-500, watcher.LastReconcile.Correction);
     }
 

@@ -42,7 +42,7 @@ public sealed class AlertTracker
             _healthy[store] = history;
         }
         var diagnosis = Sticky(verdict, _classifier.Classify(verdict, [.. history]));
-        if (verdict.State == DriftState.Normal && !verdict.Window.Stale)
+        if (verdict.State == DriftState.Normal && !verdict.Window.Stale && !verdict.Window.CountUncertain)
         {
             if (history.Count == _options.HistoryWindows)
             {
@@ -56,6 +56,11 @@ public sealed class AlertTracker
     private DriftAlert? Transition(DetectorVerdict verdict, Diagnosis diagnosis)
     {
         var w = verdict.Window;
+        if (w.CountUncertain)
+        {
+            // Published, not judged: an uncertain window never opens, updates or resolves an alert.
+            return null;
+        }
         _open.TryGetValue(w.StoreId, out var open);
         if (verdict.State == DriftState.Alerting)
         {
@@ -99,7 +104,7 @@ public sealed class AlertTracker
     private Diagnosis Sticky(DetectorVerdict verdict, Diagnosis diagnosis)
     {
         // A window no sample fell in (not stale yet) judges nothing: an open alert keeps what it said.
-        var noSample = verdict.Window.Drift is null && !verdict.Window.Stale;
+        var noSample = (verdict.Window.Drift is null && !verdict.Window.Stale) || verdict.Window.CountUncertain;
         if ((diagnosis.Cause != Cause.Unknown && !noSample) || verdict.State != DriftState.Alerting
             || !_open.TryGetValue(verdict.Window.StoreId, out var open) || (open.Cause == Cause.Unknown && !noSample))
         {

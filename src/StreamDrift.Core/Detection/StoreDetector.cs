@@ -32,7 +32,10 @@ internal sealed class StoreDetector(DetectorOptions options, MedianScratch scrat
             return new DetectorVerdict { Window = window, State = State, PreviousState = previous };
         }
 
-        if (window.DriftRatio is not { } ratio || window.ActiveUsers is not { } users || window.Drift is not { } drift)
+        // A count known wrong (a keyspace gap being repaired) is StreamDrift's blind spot, not the store's drift:
+        // like a window without a sample it keeps the state as it is, and nothing is learned from it.
+        if (window.CountUncertain
+            || window.DriftRatio is not { } ratio || window.ActiveUsers is not { } users || window.Drift is not { } drift)
         {
             // No sample fell in this window but the connector is not stale yet: keep the state as it is.
             return new DetectorVerdict { Window = window, State = State, PreviousState = previous, ConsecutiveMaterial = _consecutiveMaterial };

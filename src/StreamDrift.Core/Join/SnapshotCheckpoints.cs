@@ -22,7 +22,7 @@ internal sealed class SnapshotCheckpoints(int capacity)
                 return; // older than anything the ring still covers
             }
 
-            slot = new Checkpoint(windowIndex, snapshot, snapshot.RedisReachable);
+            slot = new Checkpoint(windowIndex, snapshot, snapshot.RedisReachable, snapshot.CountUncertain);
             return;
         }
 
@@ -32,6 +32,7 @@ internal sealed class SnapshotCheckpoints(int capacity)
         }
 
         slot.AllReachable &= snapshot.RedisReachable;
+        slot.AnyUncertain |= snapshot.CountUncertain;
     }
 
     /// <summary>The latest snapshot at or before the end of window <paramref name="windowIndex"/>, if the ring still has one.</summary>
@@ -61,12 +62,25 @@ internal sealed class SnapshotCheckpoints(int capacity)
         return LatestUpTo(windowIndex)?.RedisReachable ?? true;
     }
 
+    /// <summary>True when any snapshot inside the window said the count was uncertain, or none arrived and the last one did.</summary>
+    public bool UncertainDuring(long windowIndex)
+    {
+        ref var slot = ref _ring[Slot(windowIndex)];
+        if (slot.Latest is not null && slot.Index == windowIndex)
+        {
+            return slot.AnyUncertain;
+        }
+
+        return LatestUpTo(windowIndex)?.CountUncertain ?? false;
+    }
+
     private int Slot(long index) => (int)(((index % _ring.Length) + _ring.Length) % _ring.Length);
 
-    private struct Checkpoint(long index, StoreSnapshot latest, bool allReachable)
+    private struct Checkpoint(long index, StoreSnapshot latest, bool allReachable, bool anyUncertain)
     {
         public long Index = index;
         public StoreSnapshot? Latest = latest;
         public bool AllReachable = allReachable;
+        public bool AnyUncertain = anyUncertain;
     }
 }

@@ -46,6 +46,7 @@ public static class ObservationJson
         writer.WriteEndObject();
         SignalsJson.Reconcile(writer, w.LastReconcile);
         writer.WriteBoolean("redisReachable", w.RedisReachable);
+        writer.WriteBoolean("countUncertain", w.CountUncertain);
         writer.WriteEndObject();
     }
 

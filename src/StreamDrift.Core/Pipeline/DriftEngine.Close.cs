@@ -69,6 +69,7 @@ internal sealed partial class DriftEngine
             Ttl = atEnd?.Ttl,
             LastReconcile = atEnd?.LastReconcile,
             RedisReachable = store.Checkpoints.ReachableDuring(index),
+            CountUncertain = store.Checkpoints.UncertainDuring(index),
             Trend = store.Trend.Get(end),
         };
     }

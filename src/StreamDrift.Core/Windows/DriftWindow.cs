@@ -32,6 +32,11 @@ public sealed record DriftWindow
     public ReconcileResult? LastReconcile { get; init; }
     /// <summary>Whether Redis answered during the window.</summary>
     public bool RedisReachable { get; init; } = true;
+    /// <summary>
+    /// True when the key count was known wrong during the window (a keyspace gap not yet repaired by a reconcile,
+    /// or a correction beyond its bound): published, never judged, never learned, never raising or changing an alert.
+    /// </summary>
+    public bool CountUncertain { get; init; }
     /// <summary>Rolling drift statistics over the trend horizon, this window included.</summary>
     public DriftTrend Trend { get; init; }
 

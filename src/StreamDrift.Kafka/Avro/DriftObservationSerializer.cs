@@ -43,6 +43,7 @@ public static class DriftObservationSerializer
         r.Add("trend", Trend(w.Trend));
         r.Add("lastReconcile", w.LastReconcile is null ? null : Reconcile(w.LastReconcile));
         r.Add("redisReachable", w.RedisReachable);
+        r.Add("countUncertain", w.CountUncertain);
         return r;
     }
 

@@ -17,7 +17,8 @@ public class RunReporterTests
 
     private Dictionary<string, double> Samples() => MetricsEndpointTests.ParseSamples(_metrics.Registry.Render());
 
-    private static StoreSnapshot Snapshot(long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true) => new()
+    private static StoreSnapshot Snapshot(
+        long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true, long corrected = 0, bool verified = true) => new()
     {
         StoreId = "eu",
         At = T0,
@@ -25,6 +26,8 @@ public class RunReporterTests
         Events = new SessionEventCounts(New: 10, Set: 0, HSet: 0, Del: 0, Expired: 0, Evicted: evicted, Expire: 0, Persist: 0, RenamedIn: 0, RenamedOut: 0, Other: 0),
         SubscriptionGaps = gaps,
         LastReconcile = reconcile,
+        CorrectedKeys = corrected,
+        SubscriptionVerified = verified,
         RedisReachable = reachable,
     };
 
@@ -35,8 +38,8 @@ public class RunReporterTests
         var reconcile = new ReconcileResult(T0, 100, 90, 2, -8, TimeSpan.FromSeconds(1), "periodic");
 
         reporter.OnSnapshot(Snapshot(100, evicted: 5, gaps: 0));
-        reporter.OnSnapshot(Snapshot(90, evicted: 12, gaps: 1, reconcile));
-        reporter.OnSnapshot(Snapshot(91, evicted: 12, gaps: 1, reconcile)); // same reconcile: not counted twice
+        reporter.OnSnapshot(Snapshot(90, evicted: 12, gaps: 1, reconcile, corrected: 8));
+        reporter.OnSnapshot(Snapshot(91, evicted: 12, gaps: 1, reconcile, corrected: 8)); // same reconcile: not counted twice
         reporter.OnSnapshot(Snapshot(91, evicted: 3, gaps: 0, reconcile: null, reachable: false)); // watcher restarted
 
         var samples = Samples();
@@ -47,6 +50,32 @@ public class RunReporterTests
         Assert.Equal(8, samples["streamdrift_reconcile_corrections_total{store=\"eu\"}"]);
         Assert.False(_health.Store("eu").RedisReachable);
         Assert.Equal(SubscriptionState.Down, _health.Store("eu").Subscription);
+    }
+
+    [Fact]
+    public void CorrectionsCounter_CountsEveryReconcilesKeys_NotTheSeed()
+    {
+        var reporter = new RunReporter(_metrics, _health);
+        var seed = new ReconcileResult(T0, 0, 5000, 0, 5000, TimeSpan.FromSeconds(1), "initial seed");
+        var second = new ReconcileResult(T0.AddSeconds(2), 5010, 5000, 0, -10, TimeSpan.FromSeconds(1), "follow-up");
+
+        reporter.OnSnapshot(Snapshot(5000, evicted: 0, gaps: 0, seed, corrected: 0)); // the seed is not a correction
+        // Two reconciles between two snapshots (+3, then -7): the snapshot shows only the last, the sum counts both.
+        reporter.OnSnapshot(Snapshot(5000, evicted: 0, gaps: 0, second, corrected: 10));
+
+        Assert.Equal(10, Samples()["streamdrift_reconcile_corrections_total{store=\"eu\"}"]);
+    }
+
+    [Fact]
+    public void Health_SaysSubscribed_OnlyWhileTheWatcherHasProvenIt()
+    {
+        var reporter = new RunReporter(_metrics, _health);
+
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 1, verified: false));
+        Assert.Equal(SubscriptionState.Resubscribing, _health.Store("eu").Subscription);
+
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 1, verified: true));
+        Assert.Equal(SubscriptionState.Subscribed, _health.Store("eu").Subscription);
     }
 
     [Fact]

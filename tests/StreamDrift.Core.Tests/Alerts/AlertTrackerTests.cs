@@ -21,6 +21,24 @@ public class AlertTrackerTests
         Scenario.Window(index, keys: keys, users: 10_000) with { Events = Scenario.HealthyEvents with { Evicted = evicted } };
 
     [Fact]
+    public void UncertainWindows_NeverOpenChangeOrResolveAnAlert()
+    {
+        // Issue 16, finding 5: a window whose count StreamDrift knew wrong is published, not judged.
+        Healthy(5);
+        var uncertain = Evicting(5, 7000, 2500) with { CountUncertain = true };
+        Assert.Null(_tracker.Track(Scenario.Verdict(uncertain, DriftState.Alerting, DriftState.Material)).Alert);
+        Assert.Empty(_tracker.Open);
+
+        var opened = _tracker.Track(Scenario.Verdict(Evicting(6, 7000, 2500))).Alert;
+        Assert.NotNull(opened);
+        var deeperButUncertain = Evicting(7, 1000, 9000) with { CountUncertain = true };
+        Assert.Null(_tracker.Track(Scenario.Verdict(deeperButUncertain, DriftState.Alerting, DriftState.Alerting)).Alert);
+        Assert.Null(_tracker.Track(Scenario.Verdict(Scenario.Window(8) with { CountUncertain = true }, DriftState.Normal, DriftState.Alerting)).Alert);
+        Assert.Equal(opened.PeakDrift, _tracker.Open[opened.StoreId].PeakDrift);
+        Assert.Equal(opened.Windows, _tracker.Open[opened.StoreId].Windows);
+    }
+
+    [Fact]
     public void Lifecycle_OpensUpdatesOnlyOnChangeAndResolvesWithTheSameId()
     {
         Healthy(5);

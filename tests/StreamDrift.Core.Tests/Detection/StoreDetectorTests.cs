@@ -139,6 +139,30 @@ public sealed class StoreDetectorTests
         Assert.All(during, v => Assert.Equal(during[0].BaselineRatio, v.BaselineRatio));
     }
 
+    [Fact]
+    public void UncertainWindows_AreNotJudgedNorLearned_AndKeepTheState()
+    {
+        // Issue 16, finding 5: windows judged on a count known wrong (a keyspace gap being repaired) never count
+        // towards an alert, never resolve one, and never teach the baseline.
+        var detector = Learned(new DetectorOptions());
+        for (var i = 0; i < 10; i++)
+        {
+            var verdict = detector.Judge(Window(6400, 9800) with { CountUncertain = true });
+            Assert.Equal(DriftState.Normal, verdict.State);
+            Assert.Equal(0, verdict.ConsecutiveMaterial);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            detector.Judge(Window(6400, 9800));
+        }
+        Assert.Equal(DriftState.Alerting, detector.State);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(DriftState.Alerting, detector.Judge(Window(9600, 9800) with { CountUncertain = true }).State);
+        }
+    }
+
     private StoreDetector Learned(DetectorOptions options, double users = 9800)
     {
         var detector = new StoreDetector(options, new MedianScratch());

@@ -104,6 +104,7 @@ public sealed class DriftPipelineJoinTests
                 Events = new Signals.SessionEventCounts(New: s * 2, 0, 0, Del: s, Expired: 0, Evicted: s / 10, 0, 0, 0, 0, 0),
                 Health = new Signals.RedisHealth { SampledAt = at, UsedMemoryBytes = s },
                 RedisReachable = s != 100,
+                CountUncertain = s is 110 or 111,
             });
         }
 
@@ -117,6 +118,8 @@ public sealed class DriftPipelineJoinTests
         Assert.Equal(119, window.Health!.UsedMemoryBytes);
         Assert.False(window.RedisReachable);    // s=100 (10:01:40) said unreachable
         Assert.True(h.VerdictFor("s1", At(10, 0)).Window.RedisReachable);
+        Assert.True(window.CountUncertain);     // s=110-111: a keyspace gap was being repaired
+        Assert.False(h.VerdictFor("s1", At(10, 0)).Window.CountUncertain);
         Assert.Equal(10, window.Drift);
         Assert.Equal(10 / 90.0, window.DriftRatio!.Value, 9);
     }
