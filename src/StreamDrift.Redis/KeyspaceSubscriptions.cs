@@ -12,7 +12,10 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
     // How long a barrier waits for the keyspace messages already on the wire to be applied.
     private static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly List<KeyspaceSubscription> _subscriptions = [];
+    private readonly SemaphoreSlim _renewing = new(1, 1);
+    private readonly List<Subscribed> _added = [];
+    private volatile KeyspaceSubscription[] _subscriptions = [];
+    private long _renewals;
 
     public long MaxBacklog
     {
@@ -40,10 +43,46 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         }
     }
 
-    /// <summary>Subscribes one prefix's channel. Call before the loops start: the list is not guarded.</summary>
+    /// <summary>Times the subscriptions were dropped and made anew (topology changes, subscription reconnects).</summary>
+    public long Renewals => Interlocked.Read(ref _renewals);
+
+    /// <summary>Subscribes one prefix's channel. Call before the loops start.</summary>
     public async Task AddAsync(string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
-        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, counter, maxPending, onShed).ConfigureAwait(false));
+        var subscribed = new Subscribed(prefix, database, counter, maxPending, onShed);
+        _added.Add(subscribed);
+        _subscriptions = [.. _subscriptions, await subscribed.StartAsync(subscriber).ConfigureAwait(false)];
+    }
+
+    /// <summary>
+    /// Unsubscribes every channel and subscribes it again, so the library builds its per-node bookkeeping
+    /// afresh on the primaries it knows now. Needed because StackExchange.Redis's multi-node subscription adds
+    /// primaries only on reconfiguration and, after a node's subscription connection drops and returns, keeps
+    /// believing it is subscribed there (its RemoveDisconnectedEndpoints keeps the disconnected endpoints), so
+    /// no PSUBSCRIBE is sent again. Events between the two steps are lost: callers count a gap and reconcile.
+    /// </summary>
+    public async Task RenewAsync()
+    {
+        await _renewing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var old = _subscriptions;
+            foreach (var subscription in old)
+            {
+                await subscription.DisposeAsync().ConfigureAwait(false);
+            }
+            var renewed = new KeyspaceSubscription[_added.Count];
+            for (var i = 0; i < renewed.Length; i++)
+            {
+                renewed[i] = await _added[i].StartAsync(subscriber).ConfigureAwait(false);
+            }
+            _subscriptions = renewed;
+            Interlocked.Increment(ref _renewals);
+        }
+        finally
+        {
+            _renewing.Release();
+        }
     }
 
     /// <summary>
@@ -52,7 +91,7 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
     /// </summary>
     public async Task BarrierAsync(CancellationToken cancellationToken)
     {
-        if (_subscriptions.Count == 0)
+        if (_subscriptions.Length == 0)
         {
             return;
         }
@@ -79,5 +118,13 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         {
             await subscription.DisposeAsync().ConfigureAwait(false);
         }
+        _renewing.Dispose();
+    }
+
+    // What one prefix's subscription needs, kept so that it can be made again.
+    private sealed record Subscribed(string Prefix, int Database, SessionKeyCounter Counter, int MaxPending, Action<long> OnShed)
+    {
+        public Task<KeyspaceSubscription> StartAsync(ISubscriber subscriber) =>
+            KeyspaceSubscription.StartAsync(subscriber, Prefix, Database, Counter, MaxPending, OnShed);
     }
 }

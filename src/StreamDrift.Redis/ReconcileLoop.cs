@@ -84,9 +84,18 @@ internal sealed class ReconcileLoop(
             var gapsBefore = gaps.Count;
             var reservoir = new BoundedReservoir<RedisKey>(options.TtlSampleSize, Random.Shared);
             var tally = default(ScanTally);
-            foreach (var node in nodes.Primaries())
+            void Offer(RedisKey key)
             {
-                tally += await node.ScanAsync(prefixes, options.ScanPageSize, reservoir.Offer, cancellationToken).ConfigureAwait(false);
+                lock (reservoir)
+                {
+                    reservoir.Offer(key);
+                }
+            }
+            // Every primary at once: a cluster's reconcile takes as long as its largest shard, not the sum.
+            var scans = nodes.Primaries().Select(node => node.ScanAsync(prefixes, options.ScanPageSize, Offer, cancellationToken));
+            foreach (var one in await Task.WhenAll(scans).ConfigureAwait(false))
+            {
+                tally += one;
             }
             await subscriptions.BarrierAsync(cancellationToken).ConfigureAwait(false);
             var counterAtEnd = counter.Value;
