@@ -1,5 +1,6 @@
 using StreamDrift.TestSupport;
 
+
 namespace StreamDrift.Redis.Tests.Topology;
 
 /// <summary>
@@ -20,16 +21,15 @@ public class ClusterCountingTests
         await using var cluster = await RedisCluster.StartAsync(3, Evicting);
         await using var connection = await cluster.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options(Prefix));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var reconcilesAfterSeed = watcher.GetMetrics().Reconciles;
 
         await using (var churn = Churn.Start(ClusterTruth.Database(connection), Prefix, ClusterTruth.Mix with { TolerateFailures = false }))
         {
-            await Eventually.TrueAsync(() => churn.Writes > 30_000);
+            await Eventually.Until(() => churn.Writes > 30_000, Eventually.DefaultDeadline, "churn.Writes > 30_000");
         }
 
-        Assert.True(await Eventually.TrueAsync(() => ClusterTruth.MatchesAsync(watcher, cluster, Prefix)),
-            $"reconciles {watcher.GetMetrics().Reconciles} last {watcher.LastReconcile} live {watcher.Counter.Value} vs true {await ClusterTruth.CountAsync(cluster, Prefix)}; {await ClusterTruth.PatternsAsync(cluster)}; nodes {string.Join(",", watcher.GetNodeMetrics())}");
+        await ClusterTruth.UntilMatchesAsync(watcher, cluster, Prefix);
         var metrics = watcher.GetMetrics();
         Assert.True(metrics.Events.Evicted > 0, "the churn evicted nothing: the test would not cover evictions");
         Assert.True(metrics.Events.Expired > 0);
@@ -47,20 +47,19 @@ public class ClusterCountingTests
         await using var cluster = await RedisCluster.StartAsync(3);
         await using var connection = await cluster.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options(Prefix));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
 
         string promoted;
         await using (var churn = Churn.Start(ClusterTruth.Database(connection), Prefix, ClusterTruth.Mix))
         {
-            await Eventually.TrueAsync(() => churn.Writes > 10_000);
+            await Eventually.Until(() => churn.Writes > 10_000, Eventually.DefaultDeadline, "churn.Writes > 10_000");
             promoted = await cluster.FailoverAsync((await cluster.PrimariesAsync())[0]);
-            Assert.True(await Eventually.TrueAsync(() => watcher.GetMetrics().TopologyChanges > 0), "the watcher did not see the failover");
+            await Eventually.Until(() => watcher.GetMetrics().TopologyChanges > 0, Eventually.DefaultDeadline, "the watcher did not see the failover");
             var writes = churn.Writes;
-            await Eventually.TrueAsync(() => churn.Writes > writes + 10_000);
+            await Eventually.Until(() => churn.Writes > writes + 10_000, Eventually.DefaultDeadline, "churn.Writes > writes + 10_000");
         }
 
-        Assert.True(await Eventually.TrueAsync(() => ClusterTruth.MatchesAsync(watcher, cluster, Prefix)),
-            $"reconciles {watcher.GetMetrics().Reconciles} last {watcher.LastReconcile} live {watcher.Counter.Value} vs true {await ClusterTruth.CountAsync(cluster, Prefix)}; {await ClusterTruth.PatternsAsync(cluster)}; nodes {string.Join(",", watcher.GetNodeMetrics())}");
+        await ClusterTruth.UntilMatchesAsync(watcher, cluster, Prefix);
         Assert.True(watcher.GetMetrics().Gaps > 0, "the failover is a gap");
         Assert.Contains(watcher.GetNodeMetrics(), n => n.Node == promoted && n.Role == "primary");
         Assert.Contains("K", await ConfigAsync(promoted), StringComparison.Ordinal);
@@ -72,18 +71,17 @@ public class ClusterCountingTests
         await using var cluster = await RedisCluster.StartAsync(3);
         await using var connection = await cluster.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options(Prefix));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var reconciles = watcher.GetMetrics().Reconciles;
 
         await using (var churn = Churn.Start(ClusterTruth.Database(connection), Prefix, ClusterTruth.Mix with { DeleteLag = 20_000 }))
         {
-            await Eventually.TrueAsync(() => churn.Writes > 20_000);
+            await Eventually.Until(() => churn.Writes > 20_000, Eventually.DefaultDeadline, "churn.Writes > 20_000");
             var primaries = await cluster.PrimariesAsync();
             await cluster.ReshardAsync(primaries[0], primaries[1], 1000);
         }
 
-        Assert.True(await Eventually.TrueAsync(() => ClusterTruth.MatchesAsync(watcher, cluster, Prefix)),
-            $"reconciles {watcher.GetMetrics().Reconciles} last {watcher.LastReconcile} live {watcher.Counter.Value} vs true {await ClusterTruth.CountAsync(cluster, Prefix)}; {await ClusterTruth.PatternsAsync(cluster)}; nodes {string.Join(",", watcher.GetNodeMetrics())}");
+        await ClusterTruth.UntilMatchesAsync(watcher, cluster, Prefix);
         // The moved keys were followed by their events (del on the source, new on the target), not by a rescan.
         Assert.Equal(reconciles, watcher.GetMetrics().Reconciles);
         Assert.True(watcher.GetMetrics().Events.Del > 0);
@@ -95,22 +93,20 @@ public class ClusterCountingTests
         await using var cluster = await RedisCluster.StartAsync(3);
         await using var connection = await cluster.ConnectAsync();
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options(Prefix));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
 
         string added;
         await using (var churn = Churn.Start(ClusterTruth.Database(connection), Prefix, ClusterTruth.Mix with { DeleteLag = 5_000 }))
         {
-            await Eventually.TrueAsync(() => churn.Writes > 10_000);
+            await Eventually.Until(() => churn.Writes > 10_000, Eventually.DefaultDeadline, "churn.Writes > 10_000");
             added = await cluster.AddPrimaryAndRebalanceAsync();
-            Assert.True(await Eventually.TrueAsync(() => watcher.GetNodeMetrics().Any(n => n.Node == added && n.Role == "primary")),
-                "the watcher did not pick up the added primary");
+            await Eventually.Until(() => watcher.GetNodeMetrics().Any(n => n.Node == added && n.Role == "primary"), Eventually.DefaultDeadline, "the watcher did not pick up the added primary");
             var writes = churn.Writes;
-            await Eventually.TrueAsync(() => churn.Writes > writes + 10_000);
+            await Eventually.Until(() => churn.Writes > writes + 10_000, Eventually.DefaultDeadline, "churn.Writes > writes + 10_000");
         }
 
-        Assert.True(await Eventually.TrueAsync(() => ClusterTruth.MatchesAsync(watcher, cluster, Prefix)),
-            $"reconciles {watcher.GetMetrics().Reconciles} last {watcher.LastReconcile} live {watcher.Counter.Value} vs true {await ClusterTruth.CountAsync(cluster, Prefix)}; {await ClusterTruth.PatternsAsync(cluster)}; nodes {string.Join(",", watcher.GetNodeMetrics())}");
-        Assert.True(await Eventually.TrueAsync(() => watcher.GetNodeMetrics().Single(n => n.Node == added).SessionKeys > 0));
+        await ClusterTruth.UntilMatchesAsync(watcher, cluster, Prefix);
+        await Eventually.Until(() => watcher.GetNodeMetrics().Single(n => n.Node == added).SessionKeys > 0, Eventually.DefaultDeadline, "watcher.GetNodeMetrics().Single(n => n.Node == added).SessionKeys > 0");
         Assert.Contains("K", await ConfigAsync(added), StringComparison.Ordinal);
     }
 

@@ -18,9 +18,22 @@ internal static class ClusterTruth
         return total;
     }
 
-    /// <summary>True when the watcher's live count equals the truth read just now.</summary>
-    public static async Task<bool> MatchesAsync(StoreWatcher watcher, RedisCluster cluster, string prefix) =>
-        watcher.Counter.Value == await CountAsync(cluster, prefix);
+    /// <summary>Waits until the watcher's live count equals the truth read at that moment; fails saying both and who is subscribed where.</summary>
+    public static async Task UntilMatchesAsync(StoreWatcher watcher, RedisCluster cluster, string prefix)
+    {
+        long truth = -1;
+        var patterns = "";
+        await Eventually.Until(async () =>
+        {
+            truth = await CountAsync(cluster, prefix);
+            if (watcher.Counter.Value == truth)
+            {
+                return true;
+            }
+            patterns = await PatternsAsync(cluster);
+            return false;
+        }, Eventually.DefaultDeadline, () => $"live {watcher.Counter.Value} vs true {truth}; last reconcile {watcher.LastReconcile}; {patterns}");
+    }
 
     /// <summary>For failure messages: PUBSUB NUMPAT per primary (who is subscribed where).</summary>
     public static async Task<string> PatternsAsync(RedisCluster cluster)
