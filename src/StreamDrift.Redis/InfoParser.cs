@@ -108,4 +108,30 @@ internal static class InfoParser
         }
         return (keys, expires);
     }
+
+    /// <summary>
+    /// Sum of <c>calls=</c> of SWAPDB, FLUSHDB and FLUSHALL in an INFO commandstats reply
+    /// (<c>cmdstat_swapdb:calls=2,usec=...</c>): the commands that move keys without per-key events.
+    /// </summary>
+    public static long SilentKeyspaceCommandCalls(string commandStats)
+    {
+        long calls = 0;
+        foreach (var raw in commandStats.AsSpan().EnumerateLines())
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("cmdstat_swapdb:", StringComparison.Ordinal)
+                || line.StartsWith("cmdstat_flushdb:", StringComparison.Ordinal)
+                || line.StartsWith("cmdstat_flushall:", StringComparison.Ordinal))
+            {
+                var fields = line[(line.IndexOf(':') + 1)..];
+                var comma = fields.IndexOf(',');
+                var first = comma < 0 ? fields : fields[..comma];
+                if (first.StartsWith("calls=", StringComparison.Ordinal))
+                {
+                    calls += Long(first[6..]);
+                }
+            }
+        }
+        return calls;
+    }
 }

@@ -7,13 +7,18 @@ namespace StreamDrift.Redis;
 /// <summary>
 /// Samples INFO on every primary each <see cref="StoreWatcherOptions.InfoInterval"/>, sums the figures so a
 /// cluster reads as one store, derives rates from the previous sample, and turns a keyspace that shrank below
-/// the count (FLUSHDB, FLUSHALL, SWAPDB publish no per-key events) into a gap.
+/// the count (FLUSHDB, FLUSHALL, SWAPDB publish no per-key events) into a gap. With each sample it also checks
+/// what the events cannot tell: the notification flags (another client may switch them off), the calls of
+/// SWAPDB/FLUSHDB/FLUSHALL (INFO commandstats), and renames onto the prefix (on Redis 7.0 a RENAME onto an
+/// existing key publishes exactly what a RENAME onto a free name does, so only a scan can tell).
 /// </summary>
 internal sealed class InfoSampler(
-    StoreNodes nodes, SessionKeyCounter counter, KeyspaceGaps gaps, Reachability reachability, StoreWatcherOptions options,
-    TimeProvider time, ILogger logger)
+    StoreNodes nodes, SessionKeyCounter counter, KeyspaceGaps gaps, ReconcileRequests requests, Reachability reachability,
+    StoreWatcherOptions options, TimeProvider time, ILogger logger)
 {
+    private readonly Dictionary<string, long> _silentCalls = [];
     private volatile RedisHealth? _last;
+    private long _renamesSeen;
 
     public RedisHealth? Last => _last;
 
@@ -27,6 +32,8 @@ internal sealed class InfoSampler(
                 _last = health;
                 reachability.Answered();
                 CheckForFlush(health);
+                await CheckUnseenChangesAsync(cancellationToken).ConfigureAwait(false);
+                CheckRenames();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -72,9 +79,66 @@ internal sealed class InfoSampler(
     private void CheckForFlush(RedisHealth health)
     {
         var counted = counter.Value;
-        if (options.ReconcileEnabled && health.DbKeys < counted - (counted / 100))
+        if (!options.ReconcileEnabled || health.DbKeys >= counted)
+        {
+            return;
+        }
+        if (health.DbKeys < counted - (counted / 100))
         {
             gaps.Record($"INFO keyspace shows {health.DbKeys} keys in the DB, below the {counted} counted");
         }
+        else
+        {
+            // Within the slack it may be events still on the wire, but a count above the DB's total cannot be
+            // true: scan again (requests coalesce, and the snapshot never reports more than the DB holds).
+            requests.Request($"count {counted} above the {health.DbKeys} keys INFO shows");
+        }
+    }
+
+    // Flags switched off and SWAPDB/FLUSH* leave no per-key events behind: each one seen is a gap.
+    private async Task CheckUnseenChangesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var node in nodes.Primaries())
+        {
+            if (!options.ScanOnly)
+            {
+                await CheckFlagsAsync(node, cancellationToken).ConfigureAwait(false);
+            }
+            var calls = await node.SilentKeyspaceChangesAsync().ConfigureAwait(false);
+            if (_silentCalls.TryGetValue(node.Name, out var before) && calls > before && options.ReconcileEnabled)
+            {
+                gaps.Record($"SWAPDB, FLUSHDB or FLUSHALL ran on {node.Name} ({calls - before} calls)");
+            }
+            _silentCalls[node.Name] = calls;
+        }
+    }
+
+    private async Task CheckFlagsAsync(RedisNode node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var restored = await node.RestoreNotificationsAsync(cancellationToken).ConfigureAwait(false);
+            if (restored.Length != 0)
+            {
+                WatcherLog.FlagsAdded(logger, node.Name, restored);
+                gaps.Record($"notify-keyspace-events on {node.Name} lacked '{restored}' (changed by another client); restored");
+            }
+        }
+        catch (RedisSetupException e)
+        {
+            // Not ours to restore (ConfigureNotifications is off): the count runs blind until the operator acts.
+            WatcherLog.SetupFailed(logger, e.Message);
+            gaps.Record($"notify-keyspace-events on {node.Name} lacks flags StreamDrift needs and may not set");
+        }
+    }
+
+    private void CheckRenames()
+    {
+        var renames = counter.EventsOf(KeyEventKind.RenameTo);
+        if (renames != _renamesSeen && options.ReconcileEnabled)
+        {
+            requests.Request("keys renamed onto the prefix (a RENAME may have overwritten a session key)");
+        }
+        _renamesSeen = renames;
     }
 }

@@ -15,22 +15,30 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     // How often (in messages) the loop looks at the library's backlog: rare enough to cost nothing.
     private const int BacklogCheckEvery = 4096;
 
-    private readonly ChannelMessageQueue _queue;
+    private readonly ISubscriber _subscriber;
+    private readonly RedisChannel _channel;
     private readonly SessionKeyCounter _counter;
     private readonly int _maxPending;
     private readonly Action<long> _onShed;
-    private readonly Task _loop;
+    private ChannelMessageQueue _queue;
+    private Task _loop;
     private long _unparsed;
     private long _maxBacklog;
 
-    private KeyspaceSubscription(ChannelMessageQueue queue, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    private KeyspaceSubscription(
+        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
+        _subscriber = subscriber;
+        _channel = channel;
         _queue = queue;
         _counter = counter;
         _maxPending = maxPending;
         _onShed = onShed;
-        _loop = Task.Run(ReadLoopAsync);
+        _loop = StartLoop(queue);
     }
+
+    /// <summary>The pattern this subscription asks Redis for (what CLIENT LIST counts as one psub).</summary>
+    public RedisChannel Channel => _channel;
 
     /// <summary>Messages on the channel that were not keyspace notifications (should stay zero).</summary>
     public long Unparsed => Interlocked.Read(ref _unparsed);
@@ -44,26 +52,53 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     public static async Task<KeyspaceSubscription> StartAsync(
         ISubscriber subscriber, string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
-        var queue = await subscriber.SubscribeAsync(RedisChannel.KeySpacePrefix(prefix, database)).ConfigureAwait(false);
-        return new KeyspaceSubscription(queue, counter, maxPending, onShed);
+        var channel = RedisChannel.KeySpacePrefix(prefix, database);
+        var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
+        return new KeyspaceSubscription(subscriber, channel, queue, counter, maxPending, onShed);
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>
+    /// Drops the library's subscription and makes a new one. The library (3.4.35) can keep believing a
+    /// pattern is subscribed on an endpoint whose subscriber connection was dropped and reconnected
+    /// (MultiNodeSubscription.RemoveDisconnectedEndpoints keeps the disconnected endpoints), so it never sends
+    /// PSUBSCRIBE again; a fresh subscription object has no such memory. Events between the two are lost:
+    /// the caller counts a gap.
+    /// </summary>
+    public async Task RenewAsync()
+    {
+        var old = _queue;
+        try
+        {
+            await old.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Not connected: the queue is completed either way.
+        }
+        await _loop.ConfigureAwait(false);
+        var queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
+        _queue = queue;
+        _loop = StartLoop(queue);
+    }
+
+    private Task StartLoop(ChannelMessageQueue queue) => Task.Run(() => ReadLoopAsync(queue));
+
+    private async Task ReadLoopAsync(ChannelMessageQueue queue)
     {
         try
         {
             while (true)
             {
-                var message = await _queue.ReadAsync().ConfigureAwait(false);
+                var message = await queue.ReadAsync().ConfigureAwait(false);
                 Apply(message);
                 var sinceCheck = 0;
-                while (_queue.TryRead(out message))
+                while (queue.TryRead(out message))
                 {
                     Apply(message);
                     if (++sinceCheck == BacklogCheckEvery)
                     {
                         sinceCheck = 0;
-                        CheckBacklog();
+                        CheckBacklog(queue);
                     }
                 }
             }
@@ -91,9 +126,9 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
     }
 
-    private void CheckBacklog()
+    private void CheckBacklog(ChannelMessageQueue queue)
     {
-        if (!_queue.TryGetCount(out var backlog))
+        if (!queue.TryGetCount(out var backlog))
         {
             return;
         }
@@ -107,7 +142,7 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
         // Shedding unread is cheaper than parsing, so the loop catches up; the reconcile it triggers repairs the count.
         long shed = 0;
-        while (shed < backlog - (_maxPending / 2) && _queue.TryRead(out _))
+        while (shed < backlog - (_maxPending / 2) && queue.TryRead(out _))
         {
             shed++;
         }

@@ -12,10 +12,7 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
     // How long a barrier waits for the keyspace messages already on the wire to be applied.
     private static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _renewing = new(1, 1);
-    private readonly List<Subscribed> _added = [];
-    private volatile KeyspaceSubscription[] _subscriptions = [];
-    private long _renewals;
+    private readonly List<KeyspaceSubscription> _subscriptions = [];
 
     public long MaxBacklog
     {
@@ -43,45 +40,34 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         }
     }
 
-    /// <summary>Times the subscriptions were dropped and made anew (topology changes, subscription reconnects).</summary>
-    public long Renewals => Interlocked.Read(ref _renewals);
-
-    /// <summary>Subscribes one prefix's channel. Call before the loops start.</summary>
+    /// <summary>Subscribes one prefix's channel. Call before the loops start: the list is not guarded.</summary>
     public async Task AddAsync(string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
-        var subscribed = new Subscribed(prefix, database, counter, maxPending, onShed);
-        _added.Add(subscribed);
-        _subscriptions = [.. _subscriptions, await subscribed.StartAsync(subscriber).ConfigureAwait(false)];
+        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, counter, maxPending, onShed).ConfigureAwait(false));
     }
 
+    /// <summary>Subscriptions each primary must hold for us: one pattern per prefix.</summary>
+    public int Expected => _subscriptions.Count;
+
     /// <summary>
-    /// Unsubscribes every channel and subscribes it again, so the library builds its per-node bookkeeping
-    /// afresh on the primaries it knows now. Needed because StackExchange.Redis's multi-node subscription adds
-    /// primaries only on reconfiguration and, after a node's subscription connection drops and returns, keeps
-    /// believing it is subscribed there (its RemoveDisconnectedEndpoints keeps the disconnected endpoints), so
-    /// no PSUBSCRIBE is sent again. Events between the two steps are lost: callers count a gap and reconcile.
+    /// True when <paramref name="server"/> lists at least one pattern subscription per prefix on connections named
+    /// <paramref name="clientName"/> (see <see cref="SubscriptionVerifier"/>). Vacuously true in SCAN-only mode.
     /// </summary>
+    public async Task<bool> VerifyAsync(IServer server, string clientName)
+    {
+        if (_subscriptions.Count == 0)
+        {
+            return true;
+        }
+        return await SubscriptionVerifier.PatternSubscriptionsAsync(server, clientName).ConfigureAwait(false) >= _subscriptions.Count;
+    }
+
+    /// <summary>Drops and re-makes every prefix's subscription (the library's own resubscribe cannot be trusted).</summary>
     public async Task RenewAsync()
     {
-        await _renewing.WaitAsync().ConfigureAwait(false);
-        try
+        foreach (var subscription in _subscriptions)
         {
-            var old = _subscriptions;
-            foreach (var subscription in old)
-            {
-                await subscription.DisposeAsync().ConfigureAwait(false);
-            }
-            var renewed = new KeyspaceSubscription[_added.Count];
-            for (var i = 0; i < renewed.Length; i++)
-            {
-                renewed[i] = await _added[i].StartAsync(subscriber).ConfigureAwait(false);
-            }
-            _subscriptions = renewed;
-            Interlocked.Increment(ref _renewals);
-        }
-        finally
-        {
-            _renewing.Release();
+            await subscription.RenewAsync().ConfigureAwait(false);
         }
     }
 
@@ -91,7 +77,7 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
     /// </summary>
     public async Task BarrierAsync(CancellationToken cancellationToken)
     {
-        if (_subscriptions.Length == 0)
+        if (_subscriptions.Count == 0)
         {
             return;
         }
@@ -118,13 +104,5 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         {
             await subscription.DisposeAsync().ConfigureAwait(false);
         }
-        _renewing.Dispose();
-    }
-
-    // What one prefix's subscription needs, kept so that it can be made again.
-    private sealed record Subscribed(string Prefix, int Database, SessionKeyCounter Counter, int MaxPending, Action<long> OnShed)
-    {
-        public Task<KeyspaceSubscription> StartAsync(ISubscriber subscriber) =>
-            KeyspaceSubscription.StartAsync(subscriber, Prefix, Database, Counter, MaxPending, OnShed);
     }
 }

@@ -25,7 +25,10 @@ internal sealed class ReconcileLoop(
     TimeProvider time,
     ILogger logger) : IDisposable
 {
-    private const string FollowUp = "follow-up of";
+    private const string FollowUp = "follow-up";
+
+    // The first wait before a follow-up of an unsettled reconcile; it doubles up to MaxFollowUpDelay.
+    private static readonly TimeSpan FirstFollowUpDelay = TimeSpan.FromSeconds(1);
 
     // After a failed scan (Redis unreachable), wait this long before trying again.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
@@ -34,6 +37,7 @@ internal sealed class ReconcileLoop(
     private readonly Subject<ReconcileResult> _reconciled = new();
     private volatile ReconcileResult? _last;
     private long _count;
+    private int _unsettled;
 
     public IObservable<ReconcileResult> Reconciled => _reconciled.AsObservable();
 
@@ -66,8 +70,27 @@ internal sealed class ReconcileLoop(
                 await Task.Delay(RetryAfterFailure, time, cancellationToken).ConfigureAwait(false);
                 continue; // retry the same reason: the count is not trusted until a scan completes
             }
-            reason = await requests.NextAsync(options.ReconcileInterval, time, cancellationToken).ConfigureAwait(false);
+            reason = await NextReasonAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // While the count is not settled (a correction beyond the bound, or one made under churn), reconcile again
+    // with back-off (1 s, 2 s, 4 s ... MaxFollowUpDelay) rather than waiting for the schedule.
+    private async Task<string> NextReasonAsync(CancellationToken cancellationToken)
+    {
+        var unsettled = Volatile.Read(ref _unsettled);
+        if (unsettled == 0)
+        {
+            return await requests.NextAsync(options.ReconcileInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+        var delay = TimeSpan.FromTicks(Math.Min(
+            FirstFollowUpDelay.Ticks << Math.Min(unsettled - 1, 16), Math.Min(options.MaxFollowUpDelay.Ticks, options.ReconcileInterval.Ticks)));
+        if (unsettled == 1)
+        {
+            delay = TimeSpan.Zero; // the first follow-up at once: a quieter scan usually converges
+        }
+        var reason = await requests.NextAsync(delay, time, cancellationToken).ConfigureAwait(false);
+        return reason == ReconcileRequests.Scheduled ? $"{FollowUp} #{unsettled} (count not settled)" : reason;
     }
 
     /// <summary>One reconcile now, after a running one; the scheduled and gap-triggered ones take the same path.</summary>
@@ -112,6 +135,11 @@ internal sealed class ReconcileLoop(
             else
             {
                 counter.Correct(decision.Correction);
+                if (decision.Correction != 0)
+                {
+                    // Events were missed that no other check saw: the windows judged on that count were wrong.
+                    gaps.Note($"reconcile ({reason}) corrected {decision.Correction} beyond its bound of {decision.UncertaintyBound}");
+                }
             }
             reachability.Answered();
 
@@ -146,16 +174,23 @@ internal sealed class ReconcileLoop(
 
     private void RequestFollowUp(ReconcileResult result, bool seed, long gapsBefore)
     {
-        if (gaps.Count != gapsBefore)
+        var correctionGap = !seed && result.Correction != 0 ? 1 : 0;
+        if (gaps.Count - correctionGap != gapsBefore)
         {
             // Events were lost while this scan ran; its figure may already be stale.
+            Interlocked.Increment(ref _unsettled);
             requests.Request("gap during reconcile");
         }
-        else if ((seed || result.Correction != 0) && result.UncertaintyBound > 0 && !result.Reason.StartsWith(FollowUp, StringComparison.Ordinal))
+        else if (result.Correction != 0 || (seed && result.UncertaintyBound > 0))
         {
-            // A correction made under churn may leave up to the bound uncorrected: one more scan, right away,
-            // usually quieter, converges. Never chained, so permanent churn does not mean permanent scanning.
-            requests.Request($"{FollowUp} {result.Reason}");
+            // A correction (or a seed made under churn) may leave up to the bound uncorrected: keep scanning,
+            // backing off, until one scan finds nothing beyond its bound.
+            Interlocked.Increment(ref _unsettled);
+        }
+        else
+        {
+            Volatile.Write(ref _unsettled, 0);
+            gaps.Settled(gapsBefore);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
 
     public string Name { get; } = name;
 
-    /// <summary>The connection's server object for this endpoint, as last resolved.</summary>
+    /// <summary>The connection's server object for this endpoint, as last resolved (also for <see cref="SubscriptionVerifier"/>).</summary>
     public IServer Server
     {
         get => _server ?? throw new InvalidOperationException($"node {Name} has no server yet");
@@ -47,6 +47,23 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
         {
             WatcherLog.FlagsAdded(logger, Name, added);
         }
+    }
+
+    /// <summary>
+    /// Re-checks the flags mid-run (another client may have run CONFIG SET notify-keyspace-events): returns the
+    /// flags that had to be restored, empty when all were there. Events published while they were off are lost.
+    /// </summary>
+    public Task<string> RestoreNotificationsAsync(CancellationToken cancellationToken) =>
+        NotificationConfigurator.EnsureAsync(Server, options.ConfigureNotifications, cancellationToken);
+
+    /// <summary>
+    /// Calls so far of the commands that change keys without per-key events (SWAPDB, FLUSHDB, FLUSHALL), from
+    /// INFO commandstats: a rise between two samples means the count cannot be trusted.
+    /// </summary>
+    public async Task<long> SilentKeyspaceChangesAsync()
+    {
+        var info = await Server.InfoRawAsync("commandstats").ConfigureAwait(false) ?? "";
+        return InfoParser.SilentKeyspaceCommandCalls(info);
     }
 
     /// <summary>The node's INFO figures for the watched DB, stamped <paramref name="sampledAt"/> (rates are the sampler's).</summary>

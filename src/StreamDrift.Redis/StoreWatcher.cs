@@ -30,6 +30,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly InfoSampler _info;
     private readonly ReconcileLoop _reconcile;
     private readonly TopologyFollower _topology;
+    private readonly SubscriptionGuard _guard;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private int _disposed;
@@ -45,7 +46,8 @@ public sealed class StoreWatcher : IAsyncDisposable
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
         _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
         _ttls = new TtlSampler(connection, options.Database, timeProvider);
-        _info = new InfoSampler(_nodes, _counter, _gaps, _reachability, options, timeProvider, logger);
+        _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger);
+        _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Prefixes, options, timeProvider, logger);
         _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, options, timeProvider, logger);
@@ -72,6 +74,12 @@ public sealed class StoreWatcher : IAsyncDisposable
     public RedisHealth? LastHealth => _info.Last;
 
     public TtlSummary? LastTtl => _ttls.Last;
+
+    /// <summary>True while every primary lists our keyspace subscriptions (checked, not assumed).</summary>
+    public bool SubscriptionVerified => _guard.Verified;
+
+    /// <summary>Proves the subscriptions on every primary now, renewing them when a server lacks them.</summary>
+    public Task VerifySubscriptionAsync() => _guard.CheckAsync();
 
     /// <summary>
     /// Checks the servers (Redis 7.0+, keyspace flags merged in), subscribes every prefix, and starts the
@@ -125,6 +133,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             {
                 await _subscriptions.AddAsync(prefix, _options.Database, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
             }
+            _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
         }
         _connection.ConnectionFailed += OnConnectionFailed;
         _connection.ConnectionRestored += OnConnectionRestored;
@@ -147,18 +156,28 @@ public sealed class StoreWatcher : IAsyncDisposable
     }
 
     /// <summary>The store's state now.</summary>
-    public StoreSnapshot CurrentSnapshot() => new()
+    public StoreSnapshot CurrentSnapshot()
     {
-        StoreId = _options.StoreId,
-        At = _time.GetUtcNow(),
-        SessionKeys = _counter.Value,
-        Events = _counter.Events,
-        Health = _info.Last,
-        Ttl = _ttls.Last,
-        LastReconcile = _reconcile.Last,
-        SubscriptionGaps = _gaps.Count,
-        RedisReachable = _reachability.IsReachable,
-    };
+        var health = _info.Last;
+        var counted = _counter.Value;
+        return new()
+        {
+            StoreId = _options.StoreId,
+            At = _time.GetUtcNow(),
+            // The session keys are some of the DB's keys: a count above INFO's total is known wrong (the
+            // reconcile loop is already asked to repair it), so never report more than the DB holds.
+            SessionKeys = health is null ? counted : Math.Min(counted, health.DbKeys),
+            Events = _counter.Events,
+            Health = health,
+            Ttl = _ttls.Last,
+            LastReconcile = _reconcile.Last,
+            SubscriptionGaps = _gaps.Count,
+            CorrectedKeys = _counter.CorrectedKeys,
+            CountUncertain = _gaps.Open,
+            SubscriptionVerified = _guard.Verified,
+            RedisReachable = _reachability.IsReachable,
+        };
+    }
 
     /// <summary>Cumulative counters for metrics.</summary>
     public WatcherMetrics GetMetrics() => new(
@@ -209,6 +228,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     {
         if (e.ConnectionType == ConnectionType.Subscription)
         {
+            _guard.Lost();
             _gaps.Record("subscription connection lost");
         }
         else
@@ -226,9 +246,10 @@ public sealed class StoreWatcher : IAsyncDisposable
         }
         if (e.ConnectionType == ConnectionType.Subscription)
         {
-            // Events published while the subscription was down are gone: count it as a gap and rescan. The
-            // subscriptions are made anew because the library would not subscribe this node again by itself.
-            _ = Task.Run(() => ResubscribeAsync($"subscription connection to {e.EndPoint} restored"), CancellationToken.None);
+            // Events published while the subscription was down are gone: count it as a gap and rescan. The library
+            // may not have subscribed again (see KeyspaceSubscription.RenewAsync): prove it now.
+            _gaps.Record("subscription connection restored");
+            _guard.CheckSoon();
             return;
         }
         _reachability.Answered();
@@ -239,19 +260,6 @@ public sealed class StoreWatcher : IAsyncDisposable
         }
         var node = _nodes.At(e.EndPoint);
         _ = Task.Run(() => RecheckNotificationsAsync(node), CancellationToken.None);
-    }
-
-    private async Task ResubscribeAsync(string reason)
-    {
-        try
-        {
-            await _topology.ResubscribeAsync(reason).ConfigureAwait(false);
-        }
-        catch (RedisException ex)
-        {
-            _gaps.Record(reason);
-            WatcherLog.RedisFailed(_logger, "resubscribe", ex);
-        }
     }
 
     private async Task RecheckNotificationsAsync(RedisNode node)

@@ -59,6 +59,18 @@ public sealed class StoreWatcherOptions
     /// </summary>
     public int MaxPendingEvents { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Time between proofs that every primary still lists our keyspace subscriptions (CLIENT LIST TYPE pubsub),
+    /// also made at once after the subscriber connection is restored. Default 5 seconds; 100 ms to 5 minutes.
+    /// </summary>
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Longest wait between the reconciles that follow a correction until one finds the count exact within its
+    /// bound (the wait doubles from 1 second). Default 30 seconds; 1 second to 10 minutes.
+    /// </summary>
+    public TimeSpan MaxFollowUpDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -75,5 +87,7 @@ public sealed class StoreWatcherOptions
         OptionGuard.InRange(InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), Owner, nameof(InfoInterval));
         OptionGuard.InRange(SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), Owner, nameof(SnapshotInterval));
         OptionGuard.InRange(MaxPendingEvents, 1_000, 10_000_000, Owner, nameof(MaxPendingEvents));
+        OptionGuard.InRange(SubscriptionCheckInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), Owner, nameof(SubscriptionCheckInterval));
+        OptionGuard.InRange(MaxFollowUpDelay, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), Owner, nameof(MaxFollowUpDelay));
     }
 }

@@ -42,16 +42,6 @@ internal sealed class TopologyFollower(
         }
     }
 
-    /// <summary>Makes the subscriptions anew after their connection returned (see <see cref="KeyspaceSubscriptions.RenewAsync"/>).</summary>
-    public async Task ResubscribeAsync(string reason)
-    {
-        if (!options.ScanOnly)
-        {
-            await subscriptions.RenewAsync().ConfigureAwait(false);
-        }
-        gaps.Record(reason);
-    }
-
     private async Task FollowAsync(TopologyChange change, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _changes);

@@ -42,18 +42,16 @@ internal sealed class RunReporter : IRejectedInputSink
             cells.AddEvents(snapshot.Events);
             cells.SubscriptionGaps.Increment(Delta(snapshot.SubscriptionGaps, cells.LastGaps));
             cells.LastGaps = snapshot.SubscriptionGaps;
-            if (snapshot.LastReconcile is { } reconcile && reconcile.FinishedAt != cells.LastReconcileAt)
-            {
-                cells.LastReconcileAt = reconcile.FinishedAt;
-                cells.ReconcileCorrections.Increment(Math.Abs(reconcile.Correction));
-            }
+            // Cumulative on the watcher (every reconcile's correction, never the seed): no reconcile is missed
+            // however many finish between two snapshots.
+            cells.ReconcileCorrections.Increment(Delta(snapshot.CorrectedKeys, cells.LastCorrectedKeys));
+            cells.LastCorrectedKeys = snapshot.CorrectedKeys;
         }
         var health = _health.Store(snapshot.StoreId);
         health.RedisReachable = snapshot.RedisReachable;
-        if (!snapshot.RedisReachable)
-        {
-            health.Subscription = SubscriptionState.Down;
-        }
+        health.Subscription = !snapshot.RedisReachable ? SubscriptionState.Down
+            : snapshot.SubscriptionVerified ? SubscriptionState.Subscribed
+            : SubscriptionState.Resubscribing;
     }
 
     public void OnUsers(ActiveUsersSample sample)

@@ -39,7 +39,7 @@ internal sealed class StoreCells
 
     public long LastGaps { get; set; }
 
-    public DateTimeOffset LastReconcileAt { get; set; }
+    public long LastCorrectedKeys { get; set; }
 
     /// <summary>Adds what happened since the previous cumulative tallies. Caller holds the lock on this object.</summary>
     public void AddEvents(SessionEventCounts cumulative)

@@ -70,8 +70,8 @@ internal sealed class StoreRuntime : IAsyncDisposable
         };
         redis.ConnectionRestored += (_, _) =>
         {
+            // "subscribed" only once the watcher has proven it (its snapshots carry SubscriptionVerified).
             health.RedisReachable = true;
-            health.Subscription = SubscriptionState.Subscribed;
             health.LastError = null;
             HostLog.RedisReachable(logger, store.Id, string.Join(",", store.Redis));
         };

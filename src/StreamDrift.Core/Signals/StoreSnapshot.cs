@@ -16,6 +16,18 @@ public sealed record StoreSnapshot
     public ReconcileResult? LastReconcile { get; init; }
     /// <summary>Subscription gaps (drops, reconnects, shed messages) since start.</summary>
     public long SubscriptionGaps { get; init; }
+    /// <summary>
+    /// Keys the reconciles corrected since start (sum of |correction|; the first seed is not a correction):
+    /// a measure of the events that were missed.
+    /// </summary>
+    public long CorrectedKeys { get; init; }
+    /// <summary>
+    /// True from a detected gap (lost events, flags switched off, a correction beyond its bound) until a reconcile
+    /// found the count exact again: windows holding such a snapshot are published as uncertain, never judged.
+    /// </summary>
+    public bool CountUncertain { get; init; }
+    /// <summary>True while every primary lists the keyspace subscriptions (proven with CLIENT LIST, not assumed).</summary>
+    public bool SubscriptionVerified { get; init; } = true;
     /// <summary>False while Redis is unreachable: the count is then stale, and writes may be failing.</summary>
     public bool RedisReachable { get; init; } = true;
 }
