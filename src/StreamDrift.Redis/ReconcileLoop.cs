@@ -38,6 +38,7 @@ internal sealed class ReconcileLoop(
     private volatile ReconcileResult? _last;
     private long _count;
     private int _unsettled;
+    private volatile bool _rebase;
 
     public IObservable<ReconcileResult> Reconciled => _reconciled.AsObservable();
 
@@ -93,6 +94,14 @@ internal sealed class ReconcileLoop(
         return reason == ReconcileRequests.Scheduled ? $"{FollowUp} #{unsettled} (count not settled)" : reason;
     }
 
+    /// <summary>
+    /// The counter is known to have missed events of unknown number (the primaries changed: a failover's lost
+    /// events, a new primary's keys): until a scan without concurrent events, reconciles let the scan win as a
+    /// seed does (error at most half the net change during the scan) instead of protecting the counter within
+    /// the bound, and keep following up with back-off. The moves are counted as corrections.
+    /// </summary>
+    public void Rebase() => _rebase = true;
+
     /// <summary>One reconcile now, after a running one; the scheduled and gap-triggered ones take the same path.</summary>
     public async Task<ReconcileResult> ReconcileAsync(string reason, bool seed, CancellationToken cancellationToken)
     {
@@ -125,12 +134,19 @@ internal sealed class ReconcileLoop(
             var eventsDuring = counter.CountChangingEvents - eventsBefore;
             // In SCAN-only mode every scan is the count: there are no events to protect.
             seed |= options.ScanOnly;
-            var decision = seed
+            var rebase = _rebase && !seed;
+            var decision = seed || rebase
                 ? ReconcilePolicy.Seed(counterAtStart, counterAtEnd, tally.Keys, eventsDuring)
                 : ReconcilePolicy.Decide(counterAtEnd, tally.Keys, eventsDuring);
             if (seed)
             {
                 counter.Seed(decision.Correction);
+            }
+            else if (rebase)
+            {
+                // The loss is already counted as a gap; the correction measures it.
+                counter.Correct(decision.Correction);
+                _rebase = eventsDuring != 0;
             }
             else
             {
@@ -149,7 +165,7 @@ internal sealed class ReconcileLoop(
             Interlocked.Increment(ref _count);
             _last = result;
             Log(result, seed);
-            RequestFollowUp(result, seed, gapsBefore);
+            RequestFollowUp(result, seed || rebase, gapsBefore);
             await ttls.SampleAsync(reservoir.Items.ToArray(), cancellationToken).ConfigureAwait(false);
             _reconciled.OnNext(result);
             return result;

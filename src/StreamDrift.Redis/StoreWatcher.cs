@@ -50,7 +50,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Prefixes, options, timeProvider, logger);
-        _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, options, timeProvider, logger);
+        _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
             .Publish()

@@ -6,10 +6,10 @@ namespace StreamDrift.Redis;
 /// Follows the store's topology (see <see cref="StoreNodes.RefreshAsync"/>) every INFO interval. A change of
 /// primaries (a Sentinel switch, a cluster failover, a primary added or removed) is a gap: the flags are merged
 /// on every node (the new primary first of all), the keyspace subscriptions are made anew so that they reach the
-/// primaries as they are now, and a reconcile is requested at once.
+/// primaries as they are now, and a reconcile is requested at once, one that lets the scan win (see <see cref="ReconcileLoop.Rebase"/>).
 /// </summary>
 internal sealed class TopologyFollower(
-    StoreNodes nodes, KeyspaceSubscriptions subscriptions, KeyspaceGaps gaps, StoreWatcherOptions options, TimeProvider time, ILogger logger)
+    StoreNodes nodes, KeyspaceSubscriptions subscriptions, KeyspaceGaps gaps, ReconcileLoop reconcile, StoreWatcherOptions options, TimeProvider time, ILogger logger)
 {
     private long _changes;
     private volatile TopologyChange? _last;
@@ -55,6 +55,7 @@ internal sealed class TopologyFollower(
             }
             await subscriptions.RenewAsync().ConfigureAwait(false);
         }
+        reconcile.Rebase();
         gaps.Record(change.ToString());
     }
 }

@@ -19,7 +19,7 @@ internal static class ClusterTruth
     }
 
     /// <summary>Waits until the watcher's live count equals the truth read at that moment; fails saying both and who is subscribed where.</summary>
-    public static async Task UntilMatchesAsync(StoreWatcher watcher, RedisCluster cluster, string prefix)
+    public static async Task UntilMatchesAsync(StoreWatcher watcher, RedisCluster cluster, string prefix, CapturingLogger<StoreWatcher> log)
     {
         long truth = -1;
         var patterns = "";
@@ -32,7 +32,7 @@ internal static class ClusterTruth
             }
             patterns = await PatternsAsync(cluster);
             return false;
-        }, Eventually.DefaultDeadline, () => $"live {watcher.Counter.Value} vs true {truth}; last reconcile {watcher.LastReconcile}; {patterns}");
+        }, Eventually.DefaultDeadline, () => $"live {watcher.Counter.Value} vs true {truth}; {patterns}; log:\n{string.Join("\n", log.Lines.Where(l => !l.Contains("Debug", StringComparison.Ordinal)).TakeLast(30))}");
     }
 
     /// <summary>For failure messages: PUBSUB NUMPAT per primary (who is subscribed where).</summary>
