@@ -38,6 +38,7 @@ internal sealed class ReconcileLoop(
     private volatile ReconcileResult? _last;
     private long _count;
     private int _unsettled;
+    private volatile bool _rebase;
 
     public IObservable<ReconcileResult> Reconciled => _reconciled.AsObservable();
 
@@ -89,6 +90,14 @@ internal sealed class ReconcileLoop(
         return reason == ReconcileRequests.Scheduled ? $"{FollowUp} #{unsettled} (count not settled)" : reason;
     }
 
+    /// <summary>
+    /// The counter is known to have missed events of unknown number (the primaries changed: a failover's lost
+    /// events, a new primary's keys): until a scan without concurrent events, reconciles let the scan win as a
+    /// seed does (error at most half the net change during the scan) instead of protecting the counter within
+    /// the bound, and keep following up with back-off. The moves are counted as corrections.
+    /// </summary>
+    public void Rebase() => _rebase = true;
+
     /// <summary>One reconcile now, after a running one; the scheduled and gap-triggered ones take the same path.</summary>
     public async Task<ReconcileResult> ReconcileAsync(string reason, bool seed, CancellationToken cancellationToken)
     {
@@ -103,21 +112,37 @@ internal sealed class ReconcileLoop(
             var gapsBefore = gaps.Count;
             var reservoir = new BoundedReservoir<RedisKey>(options.TtlSampleSize, Random.Shared);
             var tally = default(ScanTally);
-            foreach (var node in nodes.Primaries())
+            void Offer(RedisKey key)
             {
-                tally += await node.ScanAsync(prefixes, options.ScanPageSize, reservoir.Offer, cancellationToken).ConfigureAwait(false);
+                lock (reservoir)
+                {
+                    reservoir.Offer(key);
+                }
+            }
+            // Every primary at once: a cluster's reconcile takes as long as its largest shard, not the sum.
+            var scans = nodes.Primaries().Select(node => node.ScanAsync(prefixes, options.ScanPageSize, Offer, cancellationToken));
+            foreach (var one in await Task.WhenAll(scans).ConfigureAwait(false))
+            {
+                tally += one;
             }
             await subscriptions.BarrierAsync(cancellationToken).ConfigureAwait(false);
             var counterAtEnd = counter.Value;
             var eventsDuring = counter.CountChangingEvents - eventsBefore;
             // In SCAN-only mode every scan is the count: there are no events to protect.
             seed |= options.ScanOnly;
-            var decision = seed
+            var rebase = _rebase && !seed;
+            var decision = seed || rebase
                 ? ReconcilePolicy.Seed(counterAtStart, counterAtEnd, tally.Keys, eventsDuring)
                 : ReconcilePolicy.Decide(counterAtEnd, tally.Keys, eventsDuring);
             if (seed)
             {
                 counter.Seed(decision.Correction);
+            }
+            else if (rebase)
+            {
+                // The loss is already counted as a gap; the correction measures it.
+                counter.Correct(decision.Correction);
+                _rebase = eventsDuring != 0;
             }
             else
             {
@@ -136,7 +161,7 @@ internal sealed class ReconcileLoop(
             Interlocked.Increment(ref _count);
             _last = result;
             Log(result, seed);
-            RequestFollowUp(result, seed, gapsBefore);
+            RequestFollowUp(result, seed || rebase, gapsBefore);
             await ttls.SampleAsync(reservoir.Items.ToArray(), cancellationToken).ConfigureAwait(false);
             _reconciled.OnNext(result);
             return result;

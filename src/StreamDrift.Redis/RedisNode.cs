@@ -5,23 +5,44 @@ using StreamDrift.Core.Signals;
 namespace StreamDrift.Redis;
 
 /// <summary>
-/// One primary endpoint of a store and what the watcher does on it: merge the notification flags, sample INFO,
-/// scan the prefixes. The store-wide collaborators (<see cref="InfoSampler"/>, <see cref="ReconcileLoop"/>) fan
-/// out over <see cref="StoreNodes.Primaries"/> and sum, so a cluster reads as one store. The keyspace
-/// subscription is still store-wide (<see cref="KeyspaceSubscriptions"/>: the library subscribes every primary);
-/// following a topology node by node means giving each node its own subscription here.
+/// One node of a store (a primary, or a replica whose flags are merged beforehand) and what the watcher does
+/// on it: merge the notification flags, sample INFO, scan the prefixes. Kept per endpoint by
+/// <see cref="StoreNodes"/> for the watcher's life, so its last figures (keys scanned, INFO) are the per-node
+/// metrics; the store-wide collaborators (<see cref="InfoSampler"/>, <see cref="ReconcileLoop"/>) fan out over
+/// the primaries and sum, so a cluster reads as one store.
 /// </summary>
-internal sealed class RedisNode(IServer server, StoreWatcherOptions options, TimeProvider time, ILogger logger)
+internal sealed class RedisNode(string name, StoreWatcherOptions options, TimeProvider time, ILogger logger)
 {
-    public string Name => server.EndPoint.ToString() ?? "?";
+    private volatile IServer? _server;
+    private volatile RedisHealth? _lastHealth;
+    private volatile string _role = "primary";
+    private long _scannedKeys = -1;
 
-    /// <summary>The library's handle on this node (for <see cref="SubscriptionVerifier"/>).</summary>
-    public IServer Server => server;
+    public string Name { get; } = name;
+
+    /// <summary>The connection's server object for this endpoint, as last resolved (also for <see cref="SubscriptionVerifier"/>).</summary>
+    public IServer Server
+    {
+        get => _server ?? throw new InvalidOperationException($"node {Name} has no server yet");
+        set => _server = value;
+    }
+
+    /// <summary>"primary" or "replica", as of the last topology look.</summary>
+    public string Role
+    {
+        get => _role;
+        set => _role = value;
+    }
+
+    /// <summary>Session keys the last reconcile found on this node; -1 before the first.</summary>
+    public long ScannedKeys => Interlocked.Read(ref _scannedKeys);
+
+    public RedisHealth? LastHealth => _lastHealth;
 
     /// <summary>Merges the flags the counting needs into the node's notify-keyspace-events (see <see cref="NotificationConfigurator"/>).</summary>
     public async Task EnsureNotificationsAsync(CancellationToken cancellationToken)
     {
-        var added = await NotificationConfigurator.EnsureAsync(server, options.ConfigureNotifications, cancellationToken).ConfigureAwait(false);
+        var added = await NotificationConfigurator.EnsureAsync(Server, options.ConfigureNotifications, cancellationToken).ConfigureAwait(false);
         if (added.Length != 0)
         {
             WatcherLog.FlagsAdded(logger, Name, added);
@@ -33,7 +54,7 @@ internal sealed class RedisNode(IServer server, StoreWatcherOptions options, Tim
     /// flags that had to be restored, empty when all were there. Events published while they were off are lost.
     /// </summary>
     public Task<string> RestoreNotificationsAsync(CancellationToken cancellationToken) =>
-        NotificationConfigurator.EnsureAsync(server, options.ConfigureNotifications, cancellationToken);
+        NotificationConfigurator.EnsureAsync(Server, options.ConfigureNotifications, cancellationToken);
 
     /// <summary>
     /// Calls so far of the commands that change keys without per-key events (SWAPDB, FLUSHDB, FLUSHALL), from
@@ -41,26 +62,30 @@ internal sealed class RedisNode(IServer server, StoreWatcherOptions options, Tim
     /// </summary>
     public async Task<long> SilentKeyspaceChangesAsync()
     {
-        var info = await server.InfoRawAsync("commandstats").ConfigureAwait(false) ?? "";
+        var info = await Server.InfoRawAsync("commandstats").ConfigureAwait(false) ?? "";
         return InfoParser.SilentKeyspaceCommandCalls(info);
     }
 
     /// <summary>The node's INFO figures for the watched DB, stamped <paramref name="sampledAt"/> (rates are the sampler's).</summary>
     public async Task<RedisHealth> SampleInfoAsync(DateTimeOffset sampledAt)
     {
-        var info = await server.InfoRawAsync().ConfigureAwait(false) ?? "";
-        return InfoParser.Parse(info, options.Database, sampledAt);
+        var info = await Server.InfoRawAsync().ConfigureAwait(false) ?? "";
+        var health = InfoParser.Parse(info, options.Database, sampledAt);
+        _lastHealth = health;
+        return health;
     }
 
     /// <summary>SCANs every prefix on this node; each key is offered to <paramref name="onKey"/> (TTL sampling).</summary>
     public async Task<ScanTally> ScanAsync(IReadOnlyList<string> prefixes, int pageSize, Action<RedisKey> onKey, CancellationToken cancellationToken)
     {
+        var server = Server;
         var tally = default(ScanTally);
         foreach (var prefix in prefixes)
         {
             tally += await SessionKeyScanner.ScanAsync(
                 server, options.Database, prefix, pageSize, options.ScanPagePause, time, onKey, cancellationToken).ConfigureAwait(false);
         }
+        Interlocked.Exchange(ref _scannedKeys, tally.Keys);
         return tally;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -5,28 +6,140 @@ using StackExchange.Redis;
 namespace StreamDrift.Redis;
 
 /// <summary>
-/// The store's primaries as the connection knows them now: one <see cref="RedisNode"/> each, resolved afresh
-/// on every call, so a primary that joins or leaves is followed from the next INFO sample or scan on.
+/// The store's nodes, one <see cref="RedisNode"/> per endpoint kept for the watcher's life (so per-node figures
+/// survive between calls), and the topology they form now. <see cref="RefreshAsync"/> follows it: in a cluster it
+/// reads CLUSTER NODES and makes the connection reconfigure when the primaries named there differ from the ones
+/// it knows (a failover, a primary added or removed); behind Sentinel the library follows the switch, and a
+/// primary that answers ROLE as a replica (demoted) also forces a reconfigure.
 /// </summary>
 internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider time, ILogger logger)
 {
-    /// <summary>Every connected primary; throws <see cref="RedisConnectionException"/> when there is none.</summary>
+    private readonly ConcurrentDictionary<string, RedisNode> _nodes = new(StringComparer.Ordinal);
+    private volatile string[] _primaries = [];
+    private volatile string[] _clusterPrimaries = [];
+
+    /// <summary>The primaries as of the last <see cref="RefreshAsync"/> (or the connection's view before the first).</summary>
+    public IReadOnlyList<string> PrimaryNames => _primaries;
+
+    /// <summary>
+    /// Every connected primary; throws <see cref="RedisConnectionException"/> when there is none, or when a
+    /// cluster primary that owns slots is not connected (a scan without it would undercount).
+    /// </summary>
     public IReadOnlyList<RedisNode> Primaries()
     {
         var primaries = new List<RedisNode>();
         foreach (var server in connection.GetServers())
         {
-            if (!server.IsReplica)
+            if (!server.IsReplica && server.IsConnected)
             {
-                primaries.Add(new RedisNode(server, options, time, logger));
+                primaries.Add(Node(server));
+            }
+        }
+        foreach (var expected in _clusterPrimaries)
+        {
+            if (!primaries.Exists(p => p.Name == expected))
+            {
+                throw Unavailable($"cluster primary {expected} is not connected");
             }
         }
         if (primaries.Count == 0)
         {
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "no primary Redis server is connected", null, CommandStatus.Unknown);
+            throw Unavailable("no primary Redis server is connected");
         }
         return primaries;
     }
 
-    public RedisNode At(EndPoint endPoint) => new(connection.GetServer(endPoint), options, time, logger);
+    /// <summary>Every connected node, replicas included (their flags are merged beforehand, so a promotion starts with them).</summary>
+    public IReadOnlyList<RedisNode> Connected() =>
+        [.. connection.GetServers().Where(s => s.IsConnected).Select(Node)];
+
+    /// <summary>All nodes ever seen, for per-node metrics.</summary>
+    public IReadOnlyCollection<RedisNode> Known => [.. _nodes.Values];
+
+    public RedisNode At(EndPoint endPoint) => Node(connection.GetServer(endPoint));
+
+    /// <summary>
+    /// Compares the topology with the one last seen and makes the connection catch up with it. Returns the
+    /// change (primaries that joined and left), or null when the primaries are the same.
+    /// </summary>
+    public async Task<TopologyChange?> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var servers = connection.GetServers();
+        var cluster = Array.Find(servers, s => s.IsConnected && s.ServerType == ServerType.Cluster);
+        if (cluster is not null)
+        {
+            var named = await ClusterPrimariesAsync(cluster).ConfigureAwait(false);
+            _clusterPrimaries = named;
+            if (!SameSet(named, LibraryPrimaries(servers)))
+            {
+                await connection.ConfigureAsync().ConfigureAwait(false);
+            }
+        }
+        else if (await AnyPrimaryDemotedAsync(servers).ConfigureAwait(false))
+        {
+            await connection.ConfigureAsync().ConfigureAwait(false);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = LibraryPrimaries(connection.GetServers());
+        var before = _primaries;
+        if (SameSet(now, before))
+        {
+            return null;
+        }
+        _primaries = now;
+        foreach (var server in connection.GetServers())
+        {
+            Node(server).Role = server.IsReplica ? "replica" : "primary";
+        }
+        return new TopologyChange([.. now.Except(before, StringComparer.Ordinal)], [.. before.Except(now, StringComparer.Ordinal)], time.GetUtcNow());
+    }
+
+    // The node kept for this endpoint, pointed at the server object the connection holds now.
+    private RedisNode Node(IServer server)
+    {
+        var node = _nodes.GetOrAdd(Name(server.EndPoint), name => new RedisNode(name, options, time, logger));
+        node.Server = server;
+        return node;
+    }
+
+    private static string[] LibraryPrimaries(IServer[] servers) =>
+        [.. servers.Where(s => s.IsConnected && !s.IsReplica).Select(s => Name(s.EndPoint)).Order(StringComparer.Ordinal)];
+
+    // Primaries that own slots and are not failing, as the cluster itself says now.
+    private static async Task<string[]> ClusterPrimariesAsync(IServer server)
+    {
+        var configuration = await server.ClusterNodesAsync().ConfigureAwait(false);
+        if (configuration is null)
+        {
+            return [];
+        }
+        return [.. configuration.Nodes
+            .Where(n => !n.IsReplica && !n.IsNoAddr && n.Slots.Count > 0 && n.EndPoint is not null && !n.IsFail)
+            .Select(n => Name(n.EndPoint!))
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static async Task<bool> AnyPrimaryDemotedAsync(IServer[] servers)
+    {
+        foreach (var server in servers)
+        {
+            if (server.IsReplica || !server.IsConnected || server.ServerType == ServerType.Sentinel)
+            {
+                continue;
+            }
+            var role = await server.RoleAsync().ConfigureAwait(false);
+            if (role is Role.Replica)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool SameSet(string[] a, string[] b) => a.AsSpan().SequenceEqual(b);
+
+    public static string Name(EndPoint endPoint) => EndPointCollection.ToString(endPoint);
+
+    private static RedisConnectionException Unavailable(string message) =>
+        new(ConnectionFailureType.UnableToConnect, CommandFlags.None, message, null, CommandStatus.Unknown);
 }

@@ -29,6 +29,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly TtlSampler _ttls;
     private readonly InfoSampler _info;
     private readonly ReconcileLoop _reconcile;
+    private readonly TopologyFollower _topology;
     private readonly SubscriptionGuard _guard;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
@@ -49,6 +50,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Prefixes, options, timeProvider, logger);
+        _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
             .Publish()
@@ -113,11 +115,19 @@ public sealed class StoreWatcher : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
+        await _topology.StartAsync(cancellationToken).ConfigureAwait(false);
         if (!_options.ScanOnly)
         {
-            foreach (var node in _nodes.Primaries())
+            var primaries = _nodes.Primaries();
+            if (await NodeNotifications.EnsureAsync(primaries, cancellationToken).ConfigureAwait(false) is { } refused)
             {
-                await node.EnsureNotificationsAsync(cancellationToken).ConfigureAwait(false);
+                throw refused;
+            }
+            // Replicas too, so that a promotion never starts without the flags; one that refuses is only a warning.
+            var replicas = _nodes.Connected().Where(n => !primaries.Contains(n)).ToArray();
+            if (await NodeNotifications.EnsureAsync(replicas, cancellationToken).ConfigureAwait(false) is { } replicasRefused)
+            {
+                WatcherLog.SetupFailed(_logger, replicasRefused.Message);
             }
             foreach (var prefix in Prefixes)
             {
@@ -129,6 +139,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _connection.ConnectionRestored += OnConnectionRestored;
         _loops.Add(Task.Run(() => _reconcile.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _info.RunAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => _topology.RunAsync(_stopping.Token), CancellationToken.None));
     }
 
     /// <summary>Asks for a reconcile as soon as the current one (if any) ends. Requests coalesce.</summary>
@@ -179,7 +190,16 @@ public sealed class StoreWatcher : IAsyncDisposable
         _gaps.Count,
         _gaps.Shed,
         _subscriptions.MaxBacklog,
-        _subscriptions.Unparsed);
+        _subscriptions.Unparsed,
+        _topology.Changes);
+
+    /// <summary>Per-node figures (every node seen, by endpoint): role, session keys found by the last reconcile, INFO.</summary>
+    public IReadOnlyList<NodeMetrics> GetNodeMetrics() =>
+        [.. _nodes.Known.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NodeMetrics(
+            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0))];
+
+    /// <summary>The last change of primaries seen (a failover, a primary added or removed), or null.</summary>
+    public DateTimeOffset? LastTopologyChange => _topology.Last?.At;
 
     // A tick per period of the injected clock. A tick that finds the previous one still running is skipped,
     // so observers never see overlapping calls.

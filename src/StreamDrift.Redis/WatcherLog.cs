@@ -25,4 +25,7 @@ internal static partial class WatcherLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     public static partial void SetupFailed(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topology: {Change}; flags merged, subscriptions renewed, reconcile requested")]
+    public static partial void TopologyChanged(ILogger logger, string change);
 }

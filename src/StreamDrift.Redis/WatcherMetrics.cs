@@ -13,6 +13,7 @@ namespace StreamDrift.Redis;
 /// <param name="ShedEvents">Messages shed unread because the library's backlog passed the limit.</param>
 /// <param name="MaxBacklog">Largest backlog seen in the library's message queue.</param>
 /// <param name="UnparsedMessages">Messages that were not keyspace notifications.</param>
+/// <param name="TopologyChanges">Changes of primaries followed (failovers, primaries added or removed); each one is also a gap.</param>
 public sealed record WatcherMetrics(
     long SessionKeys,
     SessionEventCounts Events,
@@ -23,4 +24,5 @@ public sealed record WatcherMetrics(
     long Gaps,
     long ShedEvents,
     long MaxBacklog,
-    long UnparsedMessages);
+    long UnparsedMessages,
+    long TopologyChanges);

@@ -18,6 +18,7 @@ internal sealed class Churn : IAsyncDisposable
     private readonly string _prefix;
     private readonly ChurnMix _mix;
     private long _writes;
+    private long _failedBatches;
 
     private Churn(IDatabase database, string prefix, ChurnMix mix)
     {
@@ -26,6 +27,9 @@ internal sealed class Churn : IAsyncDisposable
     }
 
     public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>Batches with a failed write (only with <see cref="ChurnMix.TolerateFailures"/>).</summary>
+    public long FailedBatches => Interlocked.Read(ref _failedBatches);
 
     /// <summary>From the start to the stop (or to now while running).</summary>
     public TimeSpan Elapsed => _stopwatch.Elapsed;
@@ -90,8 +94,17 @@ internal sealed class Churn : IAsyncDisposable
                 }
             }
             batch.Execute();
-            await Task.WhenAll(pending);
-            Interlocked.Add(ref _writes, pending.Count);
+            try
+            {
+                await Task.WhenAll(pending);
+                Interlocked.Add(ref _writes, pending.Count);
+            }
+            catch (RedisException) when (mix.TolerateFailures)
+            {
+                // A failover or a slot move under way: the writes that failed are simply not made (the truth is read afterwards).
+                Interlocked.Increment(ref _failedBatches);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+            }
             if (mix.PauseBetweenBatches > TimeSpan.Zero)
             {
                 await Task.Delay(mix.PauseBetweenBatches, CancellationToken.None);

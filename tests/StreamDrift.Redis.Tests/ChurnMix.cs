@@ -13,5 +13,7 @@ internal sealed record ChurnMix
     public int RewriteRange { get; init; }
     /// <summary>Also write a key outside the prefix per step (pushes memory for eviction tests).</summary>
     public bool Filler { get; init; }
+    /// <summary>Go on after a batch with failed writes (failovers, resharding) instead of stopping the churn with the error.</summary>
+    public bool TolerateFailures { get; init; }
     public TimeSpan PauseBetweenBatches { get; init; } = TimeSpan.FromMilliseconds(2);
 }
