@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -32,15 +33,20 @@ internal sealed class RedisNode(IServer server, StoreWatcherOptions options, Tim
         return InfoParser.Parse(info, options.Database, sampledAt);
     }
 
-    /// <summary>SCANs every prefix on this node; each key is offered to <paramref name="onKey"/> (TTL sampling).</summary>
-    public async Task<ScanTally> ScanAsync(IReadOnlyList<string> prefixes, int pageSize, Action<RedisKey> onKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// SCANs every prefix on this node, paced (<see cref="StoreWatcherOptions.ReconcilePacing"/>) from the server
+    /// time of its own pages, counted on the server where scripting is allowed. Returns the tally and the mode.
+    /// </summary>
+    public async Task<(ScanTally Tally, ServerPageScanner Scanner)> ScanAsync(
+        IReadOnlyList<string> prefixes, PacedScanSinks sinks, CancellationToken cancellationToken)
     {
+        var scanner = new ServerPageScanner(server, options.Database, time);
+        var pacer = new ScanPacer(options.ReconcilePacing);
         var tally = default(ScanTally);
         foreach (var prefix in prefixes)
         {
-            tally += await SessionKeyScanner.ScanAsync(
-                server, options.Database, prefix, pageSize, options.ScanPagePause, time, onKey, cancellationToken).ConfigureAwait(false);
+            tally += await PacedScan.RunAsync(scanner, prefix, pacer, time, sinks, cancellationToken).ConfigureAwait(false);
         }
-        return tally;
+        return (tally, scanner);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -70,6 +71,9 @@ public sealed class StoreWatcher : IAsyncDisposable
     public RedisHealth? LastHealth => _info.Last;
 
     public TtlSummary? LastTtl => _ttls.Last;
+
+    /// <summary>The reconcile's page times (cumulative histograms), for the metrics endpoint.</summary>
+    public ReconcilePageTimes ReconcilePageTimes => _reconcile.PageTimes;
 
     /// <summary>
     /// Checks the servers (Redis 7.0+, keyspace flags merged in), subscribes every prefix, and starts the

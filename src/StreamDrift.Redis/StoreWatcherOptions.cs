@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -23,11 +24,11 @@ public sealed class StoreWatcherOptions
     /// <summary>Time between scheduled reconciles. Default 5 minutes; at least 1 second.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>SCAN COUNT per page. Default 1000; 10 to 100,000. Larger pages mean fewer round trips and longer single steps on the server.</summary>
-    public int ScanPageSize { get; set; } = 1000;
-
-    /// <summary>Pause between SCAN pages of a reconcile, so a scan never hogs the server. Default 1 ms; 0 to 1 s.</summary>
-    public TimeSpan ScanPagePause { get; set; } = TimeSpan.FromMilliseconds(1);
+    /// <summary>
+    /// How a reconcile's SCAN pages are sized and spaced: from the server time they take, toward a target page
+    /// time and within a duty cycle (defaults: 1 ms pages, 10 % of the server's time; see <see cref="ScanPacing"/>).
+    /// </summary>
+    public ScanPacing ReconcilePacing { get; set; } = new();
 
     /// <summary>Session keys whose TTL is read per reconcile (a uniform random sample). Default 256; 0 to 10,000.</summary>
     public int TtlSampleSize { get; set; } = 256;
@@ -83,8 +84,8 @@ public sealed class StoreWatcherOptions
         }
         Range(nameof(Database), Database, 0, 10_000);
         Range(nameof(ReconcileInterval), ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
-        Range(nameof(ScanPageSize), ScanPageSize, 10, 100_000);
-        Range(nameof(ScanPagePause), ScanPagePause, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        ArgumentNullException.ThrowIfNull(ReconcilePacing, nameof(ReconcilePacing));
+        ReconcilePacing.Validate();
         Range(nameof(TtlSampleSize), TtlSampleSize, 0, 10_000);
         Range(nameof(InfoInterval), InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         Range(nameof(SnapshotInterval), SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));

@@ -24,6 +24,9 @@ public static class PacedScan
         var pattern = SessionKeyScanner.MatchPattern(prefix);
         RedisValue cursor = 0;
         long keys = 0, pages = 0;
+        // Timers tick in whole milliseconds: a shorter pause would be no pause at all, so sub-millisecond pauses
+        // are owed and taken together once they add up to one.
+        var owed = TimeSpan.Zero;
         while (true)
         {
             var count = pacer.NextCount;
@@ -45,9 +48,12 @@ public static class PacedScan
                 return new ScanTally(keys, pages);
             }
             cursor = page.Cursor;
-            if (pause > TimeSpan.Zero)
+            owed += pause;
+            var whole = TimeSpan.FromMilliseconds(Math.Floor(owed.TotalMilliseconds));
+            if (whole > TimeSpan.Zero)
             {
-                await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+                owed -= whole;
+                await Task.Delay(whole, timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }
