@@ -19,6 +19,10 @@ internal sealed class StreamDriftMetrics
         KafkaDelivered = registry.Counter("streamdrift_kafka_delivered_total", "Records the broker acknowledged, by topic.", "topic");
         WindowsClosed = registry.Counter("streamdrift_windows_closed_total", "Event-time windows closed and judged.", "store");
         AlertOpen = registry.Gauge("streamdrift_alert_open", "1 while a drift alert is open for the store, else 0.", "store");
+        ReconcilePageSeconds = registry.Histogram(
+            "streamdrift_reconcile_page_seconds",
+            "Server time of each reconcile SCAN page (timing=server: measured by Redis inside the script; timing=round_trip: plain SCAN, an upper bound).",
+            "store", "timing");
     }
 
     public MetricsRegistry Registry { get; }
@@ -42,4 +46,6 @@ internal sealed class StreamDriftMetrics
     public MetricFamily WindowsClosed { get; }
 
     public MetricFamily AlertOpen { get; }
+
+    public HistogramFamily ReconcilePageSeconds { get; }
 }
