@@ -76,6 +76,7 @@ public sealed class ServerPageScanner
     private async Task<ScanPage> ScriptPageAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset)
     {
         _sha ??= await LoadAsync().ConfigureAwait(false);
+        var started = _time.GetTimestamp();
         RedisResult reply;
         try
         {
@@ -95,7 +96,9 @@ public sealed class ServerPageScanner
         {
             sample[i - 3] = (RedisKey)parts[i];
         }
-        return new ScanPage((RedisValue)parts[0], (long)parts[1], TimeSpan.FromMicroseconds(Math.Max(usec, 0)), usec >= 0, sample);
+        // An ACL without +time leaves the page untimed by the server: its round trip stands in (an upper bound).
+        var elapsed = usec >= 0 ? TimeSpan.FromMicroseconds(usec) : _time.GetElapsedTime(started);
+        return new ScanPage((RedisValue)parts[0], (long)parts[1], elapsed, usec >= 0, sample);
     }
 
     private async Task<string> LoadAsync()

@@ -76,6 +76,31 @@ public class ServerKeyCounterTests
     }
 
     [Fact]
+    public async Task Page_WhenAnAclRefusesTime_StaysServerSide_ButIsTimedByItsRoundTrip()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using (var admin = await server.ConnectAsync())
+        {
+            await WriteKeysAsync(admin.GetDatabase(), "sess:", 300);
+            await admin.GetServers()[0].ExecuteAsync("ACL", "SETUSER", "notime", "on", ">pw", "~*", "-@all", "+scan", "+evalsha", "+script|load",
+                "+info", "+ping", "+echo", "+select", "+client|setname", "+client|id", "+cluster|nodes", "+cluster|slots", "+config|get");
+        }
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { server.Endpoint }, User = "notime", Password = "pw", ConfigurationChannel = "", TieBreaker = "",
+            ConnectTimeout = 20_000, AsyncTimeout = 20_000, SyncTimeout = 20_000,
+        });
+        var scanner = new ServerPageScanner(connection.GetServers()[0], 0, TimeProvider.System);
+
+        var page = await scanner.NextPageAsync(0, "sess:*", 10_000);
+
+        Assert.Equal(ScanMode.Script, scanner.Mode);
+        Assert.Equal(300, page.Matches);
+        Assert.False(page.ServerTimed);
+        Assert.True(page.Elapsed > TimeSpan.Zero, "a page that took no time would let the pacer grow pages without bound");
+    }
+
+    [Fact]
     public async Task Count_AfterTheScriptCacheIsFlushed_ReloadsTheScript_AndStaysServerSide()
     {
         await using var server = await RedisServer.StartAsync();
