@@ -2,13 +2,13 @@
 # What the storefront feels of a reconcile: a client doing one GET at a time against the watched Redis (N
 # session + N other keys, default 2M + 2M) measures its latency without StreamDrift, then while
 # `streamdrift run` reconciles back to back (--reconcile-every 1s: the next scan starts a second after the last
-# ends), alternating ROUNDS times, SECONDS each. Prints p50, p99, p99.9 and max (ms) per phase and their medians,
+# ends), alternating ROUNDS times, PHASE seconds each. Prints p50, p99, p99.9 and max (ms) per phase and their medians,
 # and the reconcile's own page times from /metrics.
-#   tools/bench-reconcile-impact.sh      N=2000000 ROUNDS=2 SECONDS=20
+#   tools/bench-reconcile-impact.sh      N=2000000 ROUNDS=2 PHASE=20
 source "$(dirname "$0")/bench-lib.sh"
 N=${N:-2000000}
 ROUNDS=${ROUNDS:-2}
-SECONDS_PER_PHASE=${SECONDS:-20}
+SECONDS_PER_PHASE=${PHASE:-20}
 OUT=$(mktemp -d)
 CLIENT="$(dirname "$0")/latency-client.py"
 

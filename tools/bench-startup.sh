@@ -7,7 +7,7 @@ source "$(dirname "$0")/bench-lib.sh"
 RUNS=${RUNS:-10}
 PLAIN="$ROOT/out/streamdrift-jit"
 
-publish_cli
+[ -n "${SKIP_PUBLISH:-}" ] || publish_cli
 publish_cli "$PLAIN" -p:PublishReadyToRun=false -p:InvariantGlobalization=false
 start_redis
 echo "$(nproc) cores, load $(load)"
