@@ -24,7 +24,7 @@ internal static class CountCommand
         if (options.Help)
         {
             await output.WriteLineAsync(CountOptions.Usage).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var configuration = CountRedisConnection.Configure(options.Redis);
         ConnectionMultiplexer connection;
@@ -34,7 +34,7 @@ internal static class CountCommand
         }
         catch (RedisConnectionException e)
         {
-            return CommandLine.Fail($"cannot connect to Redis at {CountRedisConnection.Describe(configuration)} ({e.FailureType})", 1);
+            return ExitCode.Fail($"cannot connect to Redis at {CountRedisConnection.Describe(configuration)} ({e.FailureType})", ExitCode.Failed);
         }
         await using (connection.ConfigureAwait(false))
         {
@@ -48,11 +48,11 @@ internal static class CountCommand
             }
             catch (RedisSetupException e)
             {
-                return CommandLine.Fail(e.Message, 1);
+                return ExitCode.Fail(e.Message, ExitCode.Failed);
             }
             catch (RedisException e)
             {
-                return CommandLine.Fail($"Redis at {CountRedisConnection.Describe(configuration)} failed: {e.Message.ReplaceLineEndings(" ")}", 1);
+                return ExitCode.Fail($"Redis at {CountRedisConnection.Describe(configuration)} failed: {e.Message.ReplaceLineEndings(" ")}", ExitCode.Failed);
             }
         }
     }
@@ -74,7 +74,7 @@ internal static class CountCommand
         }
         if (counts.Count == 0)
         {
-            return CommandLine.Fail("no primary Redis server is connected", 1);
+            return ExitCode.Fail("no primary Redis server is connected", ExitCode.Failed);
         }
         var results = await Task.WhenAll(counts).ConfigureAwait(false);
         stopwatch.Stop();
@@ -83,9 +83,9 @@ internal static class CountCommand
         if (!options.Json)
         {
             await output.WriteLineAsync(total.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         await output.WriteLineAsync(CountJson.Format(results, prefixes, options, stopwatch.Elapsed)).ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 }

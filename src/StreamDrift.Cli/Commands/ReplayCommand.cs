@@ -1,7 +1,6 @@
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Running;
 using StreamDrift.Cli.Sinks;
-using StreamDrift.Kafka.Avro;
 
 namespace StreamDrift.Cli.Commands;
 
@@ -20,7 +19,7 @@ internal static class ReplayCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("replay", Synopsis, ReplayFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var options = ReplayOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         var replayer = new Replayer(options);
@@ -31,7 +30,7 @@ internal static class ReplayCommand
         }
         catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or InvalidDataException)
         {
-            return CommandLine.Fail($"cannot replay '{options.Input}': {e.Message}", 1);
+            return ExitCode.Fail($"cannot replay '{options.Input}': {e.Message}", ExitCode.Failed);
         }
 
         var alerts = 0;
@@ -39,16 +38,12 @@ internal static class ReplayCommand
         {
             foreach (var window in judged)
             {
-                await output.WriteObservationAsync(DriftObservationSerializer.ToRecord(window)).ConfigureAwait(false);
-                if (window.Alert is { } alert)
-                {
-                    alerts++;
-                    await output.WriteAlertAsync(DriftAlertSerializer.ToRecord(alert)).ConfigureAwait(false);
-                }
+                alerts += window.Alert is null ? 0 : 1;
+                await output.WriteAsync(window, CancellationToken.None).ConfigureAwait(false);
             }
         }
         await Console.Error.WriteLineAsync(
             $"replayed {options.Input}: {judged.Count} windows, {alerts} alert transitions, {replayer.Rejections.Total} samples rejected").ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 }

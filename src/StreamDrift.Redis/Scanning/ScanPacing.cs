@@ -1,4 +1,4 @@
-using System.Globalization;
+using StreamDrift.Core.Options;
 
 namespace StreamDrift.Redis.Scanning;
 
@@ -31,19 +31,12 @@ public sealed class ScanPacing
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        Check(nameof(TargetPageTime), TargetPageTime >= TimeSpan.FromMicroseconds(50) && TargetPageTime <= TimeSpan.FromMilliseconds(50), TargetPageTime, "between 50µs and 50ms");
-        Check(nameof(DutyCycle), DutyCycle is >= 0.01 and <= 1, DutyCycle, "between 0.01 and 1");
-        Check(nameof(MinCount), MinCount is >= 1 and <= 100_000, MinCount, "between 1 and 100000");
-        Check(nameof(MaxCount), MaxCount >= MinCount && MaxCount <= 1_000_000, MaxCount, "between MinCount and 1000000");
-        Check(nameof(InitialCount), InitialCount >= MinCount && InitialCount <= MaxCount, InitialCount, "between MinCount and MaxCount");
-        Check(nameof(MaxPause), MaxPause >= TimeSpan.Zero && MaxPause <= TimeSpan.FromMinutes(1), MaxPause, "between 0 and 1 minute");
-    }
-
-    private static void Check(string name, bool valid, object value, string range)
-    {
-        if (!valid)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ScanPacing.{name} must be {range} (was {value})"), name);
-        }
+        const string Owner = nameof(ScanPacing);
+        OptionGuard.InRange(TargetPageTime, TimeSpan.FromMicroseconds(50), TimeSpan.FromMilliseconds(50), Owner, nameof(TargetPageTime));
+        OptionGuard.InRange(DutyCycle, 0.01, 1, Owner, nameof(DutyCycle));
+        OptionGuard.InRange(MinCount, 1, 100_000, Owner, nameof(MinCount));
+        OptionGuard.InRange(MaxCount, MinCount, 1_000_000, Owner, nameof(MaxCount));
+        OptionGuard.InRange(InitialCount, MinCount, MaxCount, Owner, nameof(InitialCount));
+        OptionGuard.InRange(MaxPause, TimeSpan.Zero, TimeSpan.FromMinutes(1), Owner, nameof(MaxPause));
     }
 }
