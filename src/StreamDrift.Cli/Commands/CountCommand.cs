@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.Redis;
