@@ -37,6 +37,10 @@ internal static class CountCommand
         }
         await using (connection.ConfigureAwait(false))
         {
+            if (DatabaseOutOfRange(connection, options.Database) is { } databases)
+            {
+                return ExitCode.Fail($"count: --db {options.Database} is beyond the {databases} databases (0 to {databases - 1}) of Redis at {CountRedisConnection.Describe(configuration)}", ExitCode.Usage);
+            }
             try
             {
                 if (options.Watch is { } duration)
@@ -53,7 +57,25 @@ internal static class CountCommand
             {
                 return ExitCode.Fail($"Redis at {CountRedisConnection.Describe(configuration)} failed: {e.Message.ReplaceLineEndings(" ")}", ExitCode.Failed);
             }
+            catch (RedisCommandException e)
+            {
+                // Refused by the client before it reached Redis (it is not a RedisException).
+                return ExitCode.Fail($"Redis at {CountRedisConnection.Describe(configuration)} refused: {e.Message.ReplaceLineEndings(" ")}", ExitCode.Failed);
+            }
         }
+    }
+
+    /// <summary>The primaries' database count when <paramref name="database"/> is beyond it (known from CONFIG GET databases at connect), else null.</summary>
+    private static int? DatabaseOutOfRange(ConnectionMultiplexer connection, int database)
+    {
+        foreach (var server in connection.GetServers())
+        {
+            if (!server.IsReplica && server.DatabaseCount > 0 && database >= server.DatabaseCount)
+            {
+                return server.DatabaseCount;
+            }
+        }
+        return null;
     }
 
     private static async Task<int> CountAsync(ConnectionMultiplexer connection, CountOptions options, TextWriter output)

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamDrift.Cli.Configuration;
 
 namespace StreamDrift.Cli.Commands;
 
@@ -18,11 +19,11 @@ internal static class CountRedisConnection
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"count: --redis '{redis}' is not HOST:PORT ({e.Message.ReplaceLineEndings(" ")})");
+            throw new UsageException($"count: --redis '{SecretRedaction.Redact(redis)}' is not HOST:PORT ({SecretRedaction.Redact(e.Message.ReplaceLineEndings(" "))})");
         }
         if (configuration.EndPoints.Count == 0)
         {
-            throw new UsageException($"count: --redis '{redis}' is not HOST:PORT");
+            throw new UsageException($"count: --redis '{SecretRedaction.Redact(redis)}' is not HOST:PORT");
         }
         configuration.AbortOnConnectFail = true;
         configuration.ConnectRetry = 1;

@@ -1,4 +1,4 @@
-using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Hosting;
@@ -20,20 +20,20 @@ internal static class RunCommand
         }
         var options = RunOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         using var host = RunHost.Build(options, CreatePipeline);
+        var context = host.Services.GetRequiredService<RunContext>(); // resolved now: the host disposes its services when it stops
         try
         {
             await host.RunAsync().ConfigureAwait(false);
         }
-        catch (HttpListenerException e)
+        catch (IOException e) when (options.MetricsPort != 0 && e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             return ExitCode.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", ExitCode.Failed);
         }
-        return ExitCode.Ok;
+        return context.SettingError is { } setting
+            ? ExitCode.Fail(setting, ExitCode.Usage)
+            : ExitCode.Ok;
     }
 
-    /// <summary>
-    /// Wiring point: the pipeline <c>run</c> executes. Today it only reaches Redis and keeps health current;
-    /// the full pipeline (watcher, join/windows/detector, classifier, Kafka sink) replaces it here.
-    /// </summary>
+    /// <summary>Wiring point: the pipeline <c>run</c> executes (its outputs include the metrics and the card).</summary>
     internal static IDriftPipeline CreatePipeline(RunContext context) => new Running.LivePipeline(context, System.Reactive.Concurrency.Scheduler.Default);
 }

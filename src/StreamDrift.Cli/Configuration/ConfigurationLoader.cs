@@ -26,11 +26,15 @@ internal static class ConfigurationLoader
         if (jsonPath is not null)
         {
             var full = Path.GetFullPath(jsonPath);
+            if (Directory.Exists(full))
+            {
+                throw new UsageException($"config file '{jsonPath}' is a directory");
+            }
             if (!File.Exists(full))
             {
                 throw new UsageException($"config file '{jsonPath}' not found");
             }
-            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+            builder.AddJsonStream(new MemoryStream(ReadConfigFile(jsonPath, full)));
         }
         builder.AddInMemoryCollection(FromEnvironment(environment));
         builder.AddInMemoryCollection(flags);
@@ -38,14 +42,23 @@ internal static class ConfigurationLoader
         {
             return builder.Build();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
-            // The JSON provider's message already names the file and the position of the error.
+            // The JSON reader's own message (the innermost) names the line and position of the error.
             throw new UsageException($"config file '{jsonPath}' is not valid JSON: {(e.InnerException ?? e).Message.ReplaceLineEndings(" ")}");
         }
-        catch (FormatException e)
+    }
+
+    /// <summary>Read here rather than by the JSON provider, so an unreadable file is one line, not a stack trace.</summary>
+    private static byte[] ReadConfigFile(string jsonPath, string full)
+    {
+        try
         {
-            throw new UsageException($"config file '{jsonPath}' is not valid: {e.Message.ReplaceLineEndings(" ")}");
+            return File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException($"config file '{jsonPath}' cannot be read: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 

@@ -22,9 +22,10 @@ internal sealed partial class OptionsReader
             foreach (var child in provider.GetChildKeys([], key))
             {
                 if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    && provider.TryGet($"{key}:{child}", out var item) && !string.IsNullOrEmpty(item))
+                    && provider.TryGet($"{key}:{child}", out var item) && item is not null)
                 {
-                    children[index] = item;
+                    // An empty entry (--prefix "") would otherwise vanish and let a lower layer's list or the default win.
+                    children[index] = string.IsNullOrWhiteSpace(item) ? throw Invalid($"{key}:{child}", item, "must not be empty") : item;
                 }
             }
             if (children.Count > 0)

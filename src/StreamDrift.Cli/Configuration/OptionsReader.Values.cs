@@ -115,9 +115,22 @@ internal sealed partial class OptionsReader
     {
         var colon = text.LastIndexOf(':');
         return colon > 0
+            && IsHost(text.AsSpan(0, colon))
             && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             && port is > 0 and <= 65535;
     }
+
+    /// <summary>A host name, an IPv4 address or a bracketed IPv6 address: not a URL or a configuration string (which may carry a password).</summary>
+    private static bool IsHost(ReadOnlySpan<char> host) =>
+        host.Length >= 3 && host[0] == '[' && host[^1] == ']'
+            ? !host[1..^1].ContainsAnyExcept(HexDigitsAndColons)
+            : !host.ContainsAnyExcept(HostNameChars);
+
+    private static readonly System.Buffers.SearchValues<char> HostNameChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+
+    private static readonly System.Buffers.SearchValues<char> HexDigitsAndColons =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF:.");
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9._-]{1,249}$")]
     private static partial System.Text.RegularExpressions.Regex TopicPattern();

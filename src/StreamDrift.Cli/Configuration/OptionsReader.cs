@@ -156,7 +156,7 @@ internal sealed partial class OptionsReader
 
     private string ReadBind()
     {
-        var raw = Value("MetricsBind") ?? "0.0.0.0";
+        var raw = Value("MetricsBind") ?? "127.0.0.1";
         return raw == "localhost" || System.Net.IPAddress.TryParse(raw, out _)
             ? raw
             : throw Invalid("MetricsBind", raw, "must be an IP address or localhost");
@@ -176,10 +176,17 @@ internal sealed partial class OptionsReader
         return indices;
     }
 
-    private string? Value(string key) => _root[key] is { Length: > 0 } v ? v : null;
+    /// <summary>The setting's value, or null when no layer sets it. An empty value is refused rather than read as
+    /// "not set": <c>--window ""</c> taking the default silently would run on a value nobody chose.</summary>
+    private string? Value(string key) => _root[key] switch
+    {
+        null => null,
+        var v when string.IsNullOrWhiteSpace(v) => throw Invalid(key, v, "must not be empty (leave it out for the default)"),
+        var v => v,
+    };
 
     private static UsageException Invalid(string key, string raw, string rule) =>
-        new($"invalid setting {key} '{raw}': {rule}");
+        new($"invalid setting {key} '{SecretRedaction.Redact(raw)}': {rule}");
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial System.Text.RegularExpressions.Regex StoreIdPattern();

@@ -3,7 +3,8 @@ namespace StreamDrift.Cli.Hosting;
 /// <summary>Retries an attempt until it succeeds or the token is cancelled, waiting per <see cref="BackoffPolicy"/>.</summary>
 internal static class Backoff
 {
-    /// <param name="attempt">One try; any exception but cancellation counts as a failure.</param>
+    /// <param name="attempt">One try; any exception but cancellation counts as a failure, except a
+    /// <see cref="UsageException"/>: a bad setting does not get better by waiting, so it ends the retries.</param>
     /// <param name="policy">Delays between attempts.</param>
     /// <param name="onFailure">Told the failure count, the error and the coming delay (log it, mark health).</param>
     /// <param name="time">The clock the delays run on.</param>
@@ -30,7 +31,7 @@ internal static class Backoff
                 await attempt(cancellationToken).ConfigureAwait(false);
                 return failures;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not UsageException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 failures++;
                 var delay = policy.DelayAfter(failures, random);

@@ -17,10 +17,16 @@ internal sealed class PipelineService : IHostedService
     private readonly RunContext _context;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IHostApplicationLifetime? _lifetime;
     private Task _starting = Task.CompletedTask;
 
-    public PipelineService(IDriftPipeline pipeline, RunContext context, ILogger<PipelineService> logger)
+    /// <param name="pipeline">What runs.</param>
+    /// <param name="context">Options, health, outputs.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="lifetime">Stopped when a store turns out to be misconfigured (null in tests without a host).</param>
+    public PipelineService(IDriftPipeline pipeline, RunContext context, ILogger<PipelineService> logger, IHostApplicationLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _pipeline = pipeline;
         _context = context;
         _logger = logger;
@@ -62,6 +68,13 @@ internal sealed class PipelineService : IHostedService
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown while still retrying: nothing started, nothing to undo.
+        }
+        catch (UsageException e)
+        {
+            // A setting only Redis could judge (a DB index beyond its databases): the run stops, exit 2.
+            _context.SettingError ??= e.Message;
+            health.LastError = e.Message;
+            _lifetime?.StopApplication();
         }
     }
 

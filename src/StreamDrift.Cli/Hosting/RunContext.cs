@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Metrics;
@@ -24,12 +25,20 @@ internal sealed class RunContext : IAsyncDisposable
         {
             Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
         }
-        Reporter = new RunReporter(Metrics, Health);
+        var bands = options.Stores.ToDictionary(s => s.Id, s => CardBand.From(StoreJudging.Detector(s.Sensitivity)), StringComparer.Ordinal);
+        Reporter = new RunReporter(Metrics, Health, options.Stores.Select(s => s.Id), bands);
+        Card = new CardBoard(options.Stores.Select(s => (s.Id, bands[s.Id])));
         Sink = sink;
         Recorder = recorder;
     }
 
     public StreamDriftOptions Options { get; }
+
+    /// <summary>
+    /// Set when a store's setting turned out unusable once its Redis answered (a DB index beyond the server's
+    /// databases): the host stops and <c>run</c> exits 2 with this line.
+    /// </summary>
+    public string? SettingError { get; set; }
 
     public TimeProvider Time { get; }
 
@@ -44,6 +53,9 @@ internal sealed class RunContext : IAsyncDisposable
     /// delivery: it keeps the metrics and <c>/healthz</c> current.
     /// </summary>
     public RunReporter Reporter { get; }
+
+    /// <summary>What the card (<c>/</c> on the metrics port) shows: feed it snapshots, samples and judged windows.</summary>
+    public CardBoard Card { get; }
 
     /// <summary><c>--sink jsonl:PATH</c>: write each observation and alert here as well, or null.</summary>
     public JsonLinesSink? Sink { get; }

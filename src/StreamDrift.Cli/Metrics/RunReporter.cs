@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Health;
+using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Samples;
 using StreamDrift.Core.Signals;
@@ -12,19 +15,31 @@ namespace StreamDrift.Cli.Metrics;
 /// call per output: snapshots, user samples, verdicts, rejections, deliveries. Snapshots carry cumulative
 /// tallies; this turns them into counter increments (a tally that goes down means the watcher restarted, and
 /// its new total is counted from zero).
+/// Label values come from the configuration alone: figures about a store id that is not configured (a
+/// connector's typo, hostile input) are dropped here, so no input can add series to <c>/metrics</c>.
 /// </summary>
 internal sealed class RunReporter : IRejectedInputSink
 {
     private readonly StreamDriftMetrics _metrics;
     private readonly HealthState _health;
     private readonly ConcurrentDictionary<string, StoreCells> _stores = new(StringComparer.Ordinal);
+    private readonly FrozenSet<string> _configured;
     private readonly ConcurrentDictionary<string, MetricCell> _delivered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MetricCell> _failed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoreCardCells> _cards = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, CardBand> _bands;
     private readonly MetricCell[] _rejected;
 
-    public RunReporter(StreamDriftMetrics metrics, HealthState health)
+    /// <param name="metrics">Where the series go.</param>
+    /// <param name="health">What /healthz reports.</param>
+    /// <param name="storeIds">The configured stores: the only <c>store</c> label values there will be.</param>
+    /// <param name="bands">Per store, the expected band of keys (the detector's thresholds); stores without one expose NaN edges.</param>
+    public RunReporter(StreamDriftMetrics metrics, HealthState health, IEnumerable<string> storeIds, IReadOnlyDictionary<string, CardBand>? bands = null)
     {
         _metrics = metrics;
         _health = health;
+        _configured = storeIds.ToFrozenSet(StringComparer.Ordinal);
+        _bands = bands ?? new Dictionary<string, CardBand>();
         var reasons = Enum.GetValues<RejectionReason>();
         _rejected = new MetricCell[reasons.Length];
         foreach (var reason in reasons)
@@ -36,7 +51,11 @@ internal sealed class RunReporter : IRejectedInputSink
     public void OnSnapshot(StoreSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var cells = Store(snapshot.StoreId);
+        if (Store(snapshot.StoreId) is not { } cells)
+        {
+            return;
+        }
+
         lock (cells)
         {
             cells.SessionKeys.Set(snapshot.SessionKeys);
@@ -49,6 +68,7 @@ internal sealed class RunReporter : IRejectedInputSink
                 cells.ReconcileCorrections.Increment(Math.Abs(reconcile.Correction));
             }
         }
+        Card(snapshot.StoreId)?.OnSnapshot(snapshot);
         var health = _health.Store(snapshot.StoreId);
         health.RedisReachable = snapshot.RedisReachable;
         if (!snapshot.RedisReachable)
@@ -60,17 +80,30 @@ internal sealed class RunReporter : IRejectedInputSink
     public void OnUsers(ActiveUsersSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        Store(sample.StoreId).ActiveUsers.Set(sample.ActiveUsers);
+        Store(sample.StoreId)?.ActiveUsers.Set(sample.ActiveUsers);
+        Card(sample.StoreId)?.Orders.Set(sample.Orders is { } orders ? orders : double.NaN);
     }
 
     public void OnVerdict(DetectorVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var cells = Store(verdict.Window.StoreId);
+        if (Store(verdict.Window.StoreId) is not { } cells)
+        {
+            return;
+        }
+
         cells.Drift.Set(verdict.Window.Drift ?? double.NaN);
         cells.WindowsClosed.Increment();
         cells.AlertOpen.Set(verdict.State == DriftState.Alerting ? 1 : 0);
+        Card(verdict.Window.StoreId)?.OnVerdict(verdict);
         _health.Store(verdict.Window.StoreId).LastWindowEnd = verdict.Window.End;
+    }
+
+    /// <summary>A window after the alert tracker: the open alert's cause and confidence.</summary>
+    public void OnTracked(TrackedWindow tracked)
+    {
+        ArgumentNullException.ThrowIfNull(tracked);
+        Card(tracked.Verdict.Window.StoreId)?.OnTracked(tracked);
     }
 
     /// <summary>Counts a dead-lettered input by reason (never throws, never blocks).</summary>
@@ -94,7 +127,19 @@ internal sealed class RunReporter : IRejectedInputSink
     public void OnDelivered(string topic) =>
         _delivered.GetOrAdd(topic, static (t, m) => m.KafkaDelivered.WithLabels(t), _metrics).Increment();
 
-    private StoreCells Store(string storeId) => _stores.GetOrAdd(storeId, static (id, m) => new StoreCells(m, id), _metrics);
+    /// <summary>A record the broker refused or could not be reached for on <paramref name="topic"/>.</summary>
+    public void OnDeliveryFailed(string topic) =>
+        _failed.GetOrAdd(topic, static (t, m) => m.KafkaDeliveryFailures.WithLabels(t), _metrics).Increment();
+
+    /// <summary>The card cells of a configured store; null for any other id.</summary>
+    private StoreCardCells? Card(string storeId) =>
+        _configured.Contains(storeId)
+            ? _cards.GetOrAdd(storeId, static (id, self) => new StoreCardCells(self._metrics, id, self._bands.GetValueOrDefault(id)), this)
+            : null;
+
+    /// <summary>The cells of a configured store; null for any other id.</summary>
+    private StoreCells? Store(string storeId) =>
+        _configured.Contains(storeId) ? _stores.GetOrAdd(storeId, static (id, m) => new StoreCells(m, id), _metrics) : null;
 
     private static long Delta(long current, long previous) => current >= previous ? current - previous : current;
 

@@ -41,6 +41,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
         StoreWatcher watcher;
         try
         {
+            await CheckDatabaseAsync(redis, store, context.Options).ConfigureAwait(false);
             var options = new StoreWatcherOptions { StoreId = store.Id, Database = store.Db, ReconcileInterval = store.ReconcileEvery };
             foreach (var prefix in store.Prefixes)
             {
@@ -81,16 +82,20 @@ internal sealed class StoreRuntime : IAsyncDisposable
         var snapshots = watcher.Snapshots.Do(s =>
         {
             reporter.OnSnapshot(s);
+            context.Card.OnSnapshot(s);
             taps.Snapshot?.Invoke(s);
             context.Recorder?.Post(s);
         });
-        var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time).Do(u =>
+        // The recording keeps every sample as it arrived (replay must reject what the live run rejected); the
+        // metrics and views see only the samples the pipeline accepted.
+        var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time)
+            .Do(u => context.Recorder?.Post(u));
+        var judging = new JudgingPipeline(StoreJudging.Options(store), scheduler, rejected, accepted: u =>
         {
             reporter.OnUsers(u);
+            context.Card.OnUsers(u);
             taps.Users?.Invoke(u);
-            context.Recorder?.Post(u);
         });
-        var judging = new JudgingPipeline(StoreJudging.Options(store), scheduler, rejected);
 
         return new StoreRuntime(redis, watcher, (stop, completed) => Observable
             .Defer(() => judging.Run(snapshots, users, stop))
@@ -106,6 +111,29 @@ internal sealed class StoreRuntime : IAsyncDisposable
     {
         _stop.OnNext(Unit.Default);
         await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A DB index beyond the server's <c>databases</c> passes the configuration's limits and fails only here, on
+    /// the first command: it is a setting error (exit 2), not a connection failure to retry every second.
+    /// </summary>
+    private static async Task CheckDatabaseAsync(ConnectionMultiplexer redis, StoreOptions store, StreamDriftOptions options)
+    {
+        try
+        {
+            // SCAN is what the reconcile runs anyway, so the least-privilege ACL allows it.
+            await redis.GetDatabase(store.Db).ExecuteAsync("SCAN", "0", "COUNT", "1").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisCommandException
+            || (e is RedisServerException && e.Message.Contains("DB index is out of range", StringComparison.OrdinalIgnoreCase)))
+        {
+            var index = Enumerable.Range(0, options.Stores.Count).First(i => ReferenceEquals(options.Stores[i], store));
+            var databases = redis.GetServers().Where(s => !s.IsReplica).Select(s => s.DatabaseCount).DefaultIfEmpty(0).Min();
+            var rule = databases > 0
+                ? $"the Redis server has {databases} databases (0 to {databases - 1})"
+                : "the Redis server has no database with this index";
+            throw new UsageException($"invalid setting Stores:{index}:Db '{store.Db}': {rule}");
+        }
     }
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(StoreOptions store, CancellationToken cancellationToken)

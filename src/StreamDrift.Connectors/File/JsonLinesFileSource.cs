@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Microsoft.Extensions.Logging;
 using StreamDrift.Connectors.Json;
@@ -7,9 +8,10 @@ using StreamDrift.Core.Samples;
 namespace StreamDrift.Connectors.File;
 
 /// <summary>
-/// Active-user samples from a JSON-lines file that another process appends to (tail -F style): lines are
-/// picked up on each poll of the injected scheduler, a half-written last line waits for its newline, and a
-/// file that shrinks (truncated or replaced by a shorter one) is read again from its start.
+/// Active-user samples from a JSON-lines file that another process appends to, followed as tail -F does:
+/// lines are picked up on each poll of the injected scheduler, a half-written last line waits for its
+/// newline, a file rotated or replaced under the same name is read to its end and the new one from its start,
+/// and a file truncated or rewritten in place (even at the same size) is read again from its start.
 /// </summary>
 public sealed partial class JsonLinesFileSource
 {
@@ -42,7 +44,7 @@ public sealed partial class JsonLinesFileSource
     public IObservable<ActiveUsersSample> Observe() => Observable.Create<ActiveUsersSample>(observer =>
     {
         var follower = new FileFollower(_options, new JsonSampleDecoder($"file:{_options.Path}", _rejected, _time), _logger);
-        return _scheduler.Schedule(TimeSpan.Zero, again =>
+        var polls = _scheduler.Schedule(TimeSpan.Zero, again =>
         {
             try
             {
@@ -59,6 +61,11 @@ public sealed partial class JsonLinesFileSource
             }
 
             again(_options.PollInterval);
+        });
+        return Disposable.Create(() =>
+        {
+            polls.Dispose();
+            follower.Dispose(); // the followed file stays open between polls
         });
     });
 

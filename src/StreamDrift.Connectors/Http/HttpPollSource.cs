@@ -57,19 +57,26 @@ public sealed partial class HttpPollSource
             if (Interlocked.CompareExchange(ref inFlight, 1, 0) == 0)
             {
                 // The poll is marked finished before its samples are emitted, so whoever reacts to a sample
-                // (a test advancing the clock, say) never finds the next poll skipped as still in flight.
+                // (a test advancing the clock, say) never finds the next poll skipped as still in flight. It is
+                // marked finished however it ended: a poll that failed must not stop every later one.
                 _ = PollAsync(decoder, stop.Token).ContinueWith(
                     poll =>
                     {
                         Volatile.Write(ref inFlight, 0);
                         Interlocked.Increment(ref _pollsCompleted);
+                        if (poll.IsFaulted)
+                        {
+                            LogPollFailed(_logger, _options.Url.GetLeftPart(UriPartial.Path), poll.Exception.GetBaseException());
+                            return;
+                        }
+
                         foreach (var sample in poll.Result)
                         {
                             Emit(sample);
                         }
                     },
                     CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnRanToCompletion,
+                    TaskContinuationOptions.NotOnCanceled,
                     TaskScheduler.Default);
             }
 
@@ -180,6 +187,9 @@ public sealed partial class HttpPollSource
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Active-users endpoint {Url} did not answer within {Timeout}; retrying at the next poll")]
     private static partial void LogTimeout(ILogger logger, string url, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Error, Message = "A poll of the active-users endpoint {Url} failed unexpectedly; polling goes on")]
+    private static partial void LogPollFailed(ILogger logger, string url, Exception exception);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Active-users endpoint {Url} could not be reached; retrying at the next poll")]
     private static partial void LogFailed(ILogger logger, string url, Exception exception);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using StreamDrift.Core.Samples;
 
@@ -53,8 +54,9 @@ internal sealed class JsonSampleDecoder(string source, IRejectedInputSink reject
         {
             foreach (var element in document.RootElement.EnumerateArray())
             {
-                // One bad element rejects that element only; its neighbours still count.
-                if (TryDecode(System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), out var sample))
+                // One bad element rejects that element only; its neighbours still count. Its bytes are taken as
+                // they came: transcoding them (GetRawText) would throw on invalid UTF-8 instead of rejecting it.
+                if (TryDecode(JsonMarshal.GetRawUtf8Value(element), out var sample))
                 {
                     into.Add(sample!);
                 }

@@ -24,17 +24,21 @@ public sealed class DriftPipeline
     private readonly DriftPipelineOptions _options;
     private readonly IScheduler _scheduler;
     private readonly IRejectedInputSink _rejected;
+    private readonly Action<ActiveUsersSample>? _accepted;
 
     /// <param name="options">Validated here; an invalid setting throws <see cref="ArgumentException"/> naming it.</param>
     /// <param name="scheduler">The clock of the watermark and the window timer (the host passes the default scheduler, tests a virtual one).</param>
     /// <param name="rejected">The dead-letter hook for samples refused by the join (wrap it in <see cref="RejectionCounters"/> to count).</param>
-    public DriftPipeline(DriftPipelineOptions options, IScheduler scheduler, IRejectedInputSink rejected)
+    /// <param name="accepted">Told of each sample the join accepted, under the pipeline's gate (metrics, views): a
+    /// rejected sample must change nothing but the rejection counts. Must return quickly and not throw.</param>
+    public DriftPipeline(DriftPipelineOptions options, IScheduler scheduler, IRejectedInputSink rejected, Action<ActiveUsersSample>? accepted = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _rejected = rejected ?? throw new ArgumentNullException(nameof(rejected));
+        _accepted = accepted;
     }
 
     /// <summary>
@@ -69,7 +73,18 @@ public sealed class DriftPipeline
             }
 
             subscriptions.Add(snapshots.Subscribe(s => { lock (gate) { engine.OnSnapshot(s); } }, Fail));
-            subscriptions.Add(samples.Subscribe(s => { lock (gate) { engine.OnSample(s, _scheduler.Now); } }, Fail));
+            subscriptions.Add(samples.Subscribe(
+                s =>
+                {
+                    lock (gate)
+                    {
+                        if (engine.OnSample(s, _scheduler.Now))
+                        {
+                            _accepted?.Invoke(s);
+                        }
+                    }
+                },
+                Fail));
             subscriptions.Add(_scheduler.Schedule(NextClose(_scheduler.Now), again =>
             {
                 lock (gate)

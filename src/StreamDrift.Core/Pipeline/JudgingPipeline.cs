@@ -20,10 +20,14 @@ public sealed class JudgingPipeline
     private readonly DriftPipeline _pipeline;
     private readonly AlertTracker _tracker;
 
-    public JudgingPipeline(JudgingOptions options, IScheduler scheduler, IRejectedInputSink rejected)
+    /// <param name="options">The store's judging settings.</param>
+    /// <param name="scheduler">The clock of the windows.</param>
+    /// <param name="rejected">The dead-letter hook for refused samples.</param>
+    /// <param name="accepted">Told of each accepted sample (metrics, views): a rejected one must change nothing but the rejection counts.</param>
+    public JudgingPipeline(JudgingOptions options, IScheduler scheduler, IRejectedInputSink rejected, Action<ActiveUsersSample>? accepted = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pipeline = new DriftPipeline(options.Pipeline, scheduler, rejected);
+        _pipeline = new DriftPipeline(options.Pipeline, scheduler, rejected, accepted);
         _tracker = new AlertTracker(new CauseClassifier(options.Classifier), options.Tracker);
     }
 

@@ -39,9 +39,8 @@ public static class ActiveUsersSampleJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!fields.ReadProperty(ref reader, out detail))
+                if (!fields.ReadProperty(ref reader, out reason, out detail))
                 {
-                    reason = RejectionReason.WrongSchema;
                     return false;
                 }
             }

@@ -12,17 +12,19 @@ internal struct SampleFields
     private DateTimeOffset? _observedAt;
     private long? _orders;
 
-    public bool ReadProperty(ref Utf8JsonReader reader, out string detail)
+    /// <summary>Reads one property's value; false with the reason and a detail when it cannot be used.</summary>
+    public bool ReadProperty(ref Utf8JsonReader reader, out RejectionReason reason, out string detail)
     {
+        reason = RejectionReason.WrongSchema;
         detail = string.Empty;
         if (reader.ValueTextEquals("storeId"u8))
         {
-            return ReadString(ref reader, "storeId", ref _storeId, out detail);
+            return ReadString(ref reader, "storeId", ref _storeId, out reason, out detail);
         }
 
         if (reader.ValueTextEquals("connector"u8))
         {
-            return ReadString(ref reader, "connector", ref _connector, out detail);
+            return ReadString(ref reader, "connector", ref _connector, out reason, out detail);
         }
 
         if (reader.ValueTextEquals("activeUsers"u8))
@@ -109,8 +111,9 @@ internal struct SampleFields
         return true;
     }
 
-    private static bool ReadString(ref Utf8JsonReader reader, string name, ref string? field, out string detail)
+    private static bool ReadString(ref Utf8JsonReader reader, string name, ref string? field, out RejectionReason reason, out string detail)
     {
+        reason = RejectionReason.WrongSchema;
         reader.Read();
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -118,7 +121,19 @@ internal struct SampleFields
             return false;
         }
 
-        field = reader.GetString();
+        // JSON text must be UTF-8, and the reader checks that only when a string is transcoded: bytes that are
+        // not UTF-8 (or an escaped lone surrogate) throw here, and must become a rejection, never a crash.
+        try
+        {
+            field = reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            reason = RejectionReason.MalformedJson;
+            detail = $"{name} is not valid UTF-8 text";
+            return false;
+        }
+
         detail = string.Empty;
         return true;
     }

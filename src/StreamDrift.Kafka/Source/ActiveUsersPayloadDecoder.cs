@@ -20,11 +20,17 @@ internal static class ActiveUsersPayloadDecoder
             {
                 return (null, RejectionReason.WrongSchema, $"Avro fingerprint {fingerprint:x16} is not active_users_sample's {Fingerprint:x16}");
             }
+            if (!ActiveUsersSampleBodyCheck.TryCheck(payload.AsSpan(SingleObjectEncoding.HeaderLength), out var malformed))
+            {
+                return (null, RejectionReason.MalformedAvro, malformed);
+            }
             try
             {
                 return Counted(ActiveUsersSampleSerializer.Deserialize(payload));
             }
-            catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidDataException or InvalidCastException)
+            // A well-shaped body can still hold values the schema's types cannot carry (an int beyond 32 bits, a
+            // timestamp beyond year 9999): the library reports them as these.
+            catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidDataException or InvalidCastException or ArgumentOutOfRangeException or OverflowException)
             {
                 return (null, RejectionReason.MalformedAvro, ex.Message);
             }

@@ -31,7 +31,7 @@ public class RunReporterTests
     [Fact]
     public void Snapshots_SetTheGauge_AndTurnCumulativeTalliesIntoIncrements()
     {
-        var reporter = new RunReporter(_metrics, _health);
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
         var reconcile = new ReconcileResult(T0, 100, 90, 2, -8, TimeSpan.FromSeconds(1), "periodic");
 
         reporter.OnSnapshot(Snapshot(100, evicted: 5, gaps: 0));
@@ -52,7 +52,7 @@ public class RunReporterTests
     [Fact]
     public void UsersVerdictsRejectionsAndDeliveries_UpdateTheirMetricsAndHealth()
     {
-        var reporter = new RunReporter(_metrics, _health);
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
         var window = new DriftWindow { StoreId = "eu", Start = T0, End = T0.AddMinutes(1), SessionKeys = 80, ActiveUsers = 100 };
 
         reporter.OnUsers(new ActiveUsersSample("eu", "shopify", 100, 300, T0));
@@ -74,9 +74,29 @@ public class RunReporterTests
     }
 
     [Fact]
+    public void FiguresAboutUnconfiguredStores_AddNoSeries_HoweverManyOrLongTheIds()
+    {
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
+        reporter.OnUsers(new ActiveUsersSample("eu", "shopify", 100, 300, T0));
+        reporter.OnSnapshot(Snapshot(100, evicted: 0, gaps: 0));
+        var before = _metrics.Registry.Render();
+
+        var bogus = Enumerable.Range(0, 300).Select(i => $"bogus-{i}").Append(new string('x', 30_000));
+        foreach (var id in bogus)
+        {
+            reporter.OnUsers(new ActiveUsersSample(id, "shopify", 777_777, 300, T0));
+            reporter.OnSnapshot(Snapshot(5, evicted: 1, gaps: 1) with { StoreId = id });
+            var window = new DriftWindow { StoreId = id, Start = T0, End = T0.AddMinutes(1), SessionKeys = 5, ActiveUsers = 777_777 };
+            reporter.OnVerdict(new DetectorVerdict { Window = window, State = DriftState.Alerting, PreviousState = DriftState.Material });
+        }
+
+        Assert.Equal(before, _metrics.Registry.Render());
+    }
+
+    [Fact]
     public void Verdict_InAlert_ReportsTheDriftAndTheOpenAlert()
     {
-        var reporter = new RunReporter(_metrics, _health);
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
         var window = new DriftWindow { StoreId = "eu", Start = T0, End = T0.AddMinutes(1), SessionKeys = 80, ActiveUsers = 100 };
 
         reporter.OnVerdict(new DetectorVerdict { Window = window, State = DriftState.Alerting, PreviousState = DriftState.Material });

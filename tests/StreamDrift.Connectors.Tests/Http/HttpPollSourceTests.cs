@@ -65,6 +65,23 @@ public sealed class HttpPollSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task BodyWithAnUndecodableString_IsRejected_AndPollingGoesOn()
+    {
+        // An escaped lone surrogate cannot become .NET text: it threw out of the poll, and the poll stayed "in flight" for good.
+        _endpoint.Then(200, "[{\"storeId\":\"\\ud800\",\"connector\":\"c\",\"activeUsers\":1,\"activeWindowSeconds\":60,\"observedAt\":\"2026-11-02T10:00:00Z\"}]");
+        _endpoint.Then(200, Json("s2", 20));
+        var source = Source();
+        using var subscription = source.Observe().Subscribe(s => _received.Writer.TryWrite(s));
+
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1)); // run the poll due now
+        await PollsFinishedAsync(source, 1);
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("s2", (await NextAsync(1))[0].StoreId);
+        Assert.Equal(1, _rejections[RejectionReason.MalformedJson]);
+    }
+
+    [Fact]
     public void InvalidOptions_NameTheSetting()
     {
         var ex = Assert.Throws<ArgumentException>(() => new HttpPollSourceOptions { Url = _endpoint.Url, Timeout = TimeSpan.FromMinutes(5) }.Validate());

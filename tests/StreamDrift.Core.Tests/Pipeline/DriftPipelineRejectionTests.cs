@@ -49,6 +49,7 @@ public sealed class DriftPipelineRejectionTests
         Assert.Equal(1, window.Samples);
         Assert.Equal(650, window.ActiveUsers);
         Assert.Equal(0, h.VerdictFor("s1", At(10, 0)).Window.Samples);
+        Assert.Equal([good], h.Accepted); // what feeds the metrics: the rejected sample is not there
         Assert.Null(h.Error);
     }
 

@@ -22,7 +22,7 @@ internal sealed class PipelineHarness : IDisposable
     public PipelineHarness(DateTimeOffset start, DriftPipelineOptions? options = null)
     {
         Scheduler = new HistoricalScheduler(start);
-        var pipeline = new DriftPipeline(options ?? new DriftPipelineOptions(), Scheduler, Rejections);
+        var pipeline = new DriftPipeline(options ?? new DriftPipelineOptions(), Scheduler, Rejections, Accepted.Add);
         _subscription = pipeline.Run(_snapshots, _samples).Subscribe(Verdicts.Add, e => Error = e);
     }
 
@@ -31,6 +31,9 @@ internal sealed class PipelineHarness : IDisposable
     public RejectionCounters Rejections { get; } = new();
 
     public List<DetectorVerdict> Verdicts { get; } = [];
+
+    /// <summary>The samples the pipeline reported as accepted, in order.</summary>
+    public List<ActiveUsersSample> Accepted { get; } = [];
 
     public Exception? Error { get; private set; }
 
