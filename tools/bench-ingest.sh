@@ -9,8 +9,9 @@ CLIENTS=${CLIENTS:-50}
 PIPELINE=${PIPELINE:-16}
 OUT=$(mktemp -d)
 
-build_cli
+[ -n "${SKIP_PUBLISH:-}" ] || build_cli
 start_redis
+echo "$(nproc) cores, load $(load)"
 # Another application's flags: StreamDrift must merge its own in, and redis-cli needs the keyspace events too.
 redis-cli -p "$PORT" CONFIG SET notify-keyspace-events 'KEA' >/dev/null
 redis-cli -p "$PORT" CONFIG SET notify-keyspace-events 'KEAn' >/dev/null   # n for redis-cli's sake from the start
@@ -54,3 +55,4 @@ print(f"rate during the write burst: {sd['events'] / (ms / 1000):.0f} events/s; 
 print(f"streamdrift CPU {sd['cpuMs']:.0f}ms over {sd['elapsedMs']:.0f}ms wall ({100 * sd['cpuMs'] / sd['elapsedMs']:.0f}% of one core on average), peak RSS {sd['peakRssMb']}MB")
 print(f"Redis client_recent_max_output_buffer after the burst: {sys.argv[5]} bytes (pubsub hard limit 32MB)")
 PY
+echo "load at the end: $(load)"

@@ -2,11 +2,17 @@
 # Shared by the tools/bench-*.sh scripts: a throw-away redis-server on a free port, and the built CLI.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STREAMDRIFT=(dotnet "$ROOT/src/StreamDrift.Cli/bin/Release/net10.0/streamdrift.dll")
+# The executable as an operator gets it: published for this machine, ReadyToRun (see StreamDrift.Cli.csproj).
+STREAMDRIFT=("$ROOT/out/streamdrift/streamdrift")
 
-build_cli() {
-  dotnet build "$ROOT/src/StreamDrift.Cli" -c Release --nologo -v q >/dev/null
+# publish_cli [DIR [EXTRA MSBUILD ARGS...]]: publishes streamdrift for the current runtime into DIR.
+publish_cli() {
+  local dir=${1:-$ROOT/out/streamdrift}
+  shift || true
+  dotnet publish "$ROOT/src/StreamDrift.Cli" -c Release --use-current-runtime --self-contained false \
+    -o "$dir" --nologo -v q "$@" >/dev/null
 }
+build_cli() { publish_cli; }
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -26,3 +32,9 @@ start_redis() {
 now() { date +%s.%N; }
 elapsed_ms() { python3 -c "print(round(($2-$1)*1000))"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# cmdstat FIELD COMMAND: a field (calls, usec) of INFO commandstats for one command, 0 when never called.
+cmdstat() {
+  redis-cli -p "$PORT" INFO commandstats | tr -d '\r' | awk -F'[:,=]' -v c="cmdstat_$2" -v f="$1" \
+    '$1 == c { for (i = 2; i < NF; i += 2) if ($i == f) v = $(i + 1) } END { print v + 0 }'
+}

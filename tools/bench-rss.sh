@@ -8,8 +8,9 @@ N=${N:-2000000}
 WRITES=${WRITES:-1000000}
 OUT=$(mktemp -d)
 
-build_cli
+[ -n "${SKIP_PUBLISH:-}" ] || build_cli
 start_redis
+echo "$(nproc) cores, load $(load)"
 redis-cli -p "$PORT" DEBUG POPULATE "$N" sess: 64 >/dev/null
 redis-cli -p "$PORT" DEBUG POPULATE "$N" other 64 >/dev/null
 echo "DB: $(redis-cli -p "$PORT" DBSIZE) keys, $N under sess:"
@@ -29,3 +30,4 @@ kill -TERM "$SD_PID"; wait "$SD_PID" 2>/dev/null || true
 echo "streamdrift: $(cat "$OUT/sd.json")"
 echo "keys under sess: now $(( $(redis-cli -p "$PORT" DBSIZE) - N ))"
 echo "RSS samples (MB): max $(sort -n "$OUT/rss.txt" | tail -1 | awk '{printf "%.1f", $1/1024}'), last $(tail -1 "$OUT/rss.txt" | awk '{printf "%.1f", $1/1024}')"
+echo "load at the end: $(load)"

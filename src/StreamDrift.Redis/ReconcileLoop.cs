@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -36,6 +37,7 @@ internal sealed class ReconcileLoop(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Subject<ReconcileResult> _reconciled = new();
     private volatile ReconcileResult? _last;
+    private string? _fallbackLogged;
     private long _count;
     private int _unsettled;
     private volatile bool _rebase;
@@ -111,6 +113,7 @@ internal sealed class ReconcileLoop(
             var counterAtStart = counter.Value;
             var gapsBefore = gaps.Count;
             var reservoir = new BoundedReservoir<RedisKey>(options.TtlSampleSize, Random.Shared);
+            var sinks = new PacedScanSinks(PageTimes.Server, PageTimes.RoundTrip, SampleStride(counterAtStart), Offer);
             var tally = default(ScanTally);
             void Offer(RedisKey key)
             {
@@ -120,10 +123,11 @@ internal sealed class ReconcileLoop(
                 }
             }
             // Every primary at once: a cluster's reconcile takes as long as its largest shard, not the sum.
-            var scans = nodes.Primaries().Select(node => node.ScanAsync(prefixes, options.ScanPageSize, Offer, cancellationToken));
-            foreach (var one in await Task.WhenAll(scans).ConfigureAwait(false))
+            var scans = nodes.Primaries().Select(async node => (Node: node, Result: await node.ScanAsync(prefixes, sinks, cancellationToken).ConfigureAwait(false)));
+            foreach (var (node, (nodeTally, scanner)) in await Task.WhenAll(scans).ConfigureAwait(false))
             {
-                tally += one;
+                tally += nodeTally;
+                NoteMode(node.Name, scanner);
             }
             await subscriptions.BarrierAsync(cancellationToken).ConfigureAwait(false);
             var counterAtEnd = counter.Value;
@@ -169,6 +173,23 @@ internal sealed class ReconcileLoop(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Each reconcile page's time: on the server (script mode) or its round trip (plain SCAN).</summary>
+    public ReconcilePageTimes PageTimes { get; } = new();
+
+    // Keys of the scan that come back by name for the TTL reservoir: about four candidates per reservoir slot, so
+    // a script-mode scan ships a few hundred names, not millions. Before the first seed the size is unknown: all.
+    private int SampleStride(long expectedKeys) =>
+        options.TtlSampleSize == 0 ? 0 : (int)Math.Clamp(expectedKeys / (4L * options.TtlSampleSize), 1, int.MaxValue);
+
+    private void NoteMode(string node, ServerPageScanner scanner)
+    {
+        if (scanner.FallbackReason is { } reason && reason != _fallbackLogged)
+        {
+            _fallbackLogged = reason;
+            WatcherLog.PlainScan(logger, node, reason);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -75,17 +76,21 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
         return health;
     }
 
-    /// <summary>SCANs every prefix on this node; each key is offered to <paramref name="onKey"/> (TTL sampling).</summary>
-    public async Task<ScanTally> ScanAsync(IReadOnlyList<string> prefixes, int pageSize, Action<RedisKey> onKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// SCANs every prefix on this node, paced (<see cref="StoreWatcherOptions.ReconcilePacing"/>) from the server
+    /// time of its own pages, counted on the server where scripting is allowed. Returns the tally and the mode.
+    /// </summary>
+    public async Task<(ScanTally Tally, ServerPageScanner Scanner)> ScanAsync(
+        IReadOnlyList<string> prefixes, PacedScanSinks sinks, CancellationToken cancellationToken)
     {
-        var server = Server;
+        var scanner = new ServerPageScanner(Server, options.Database, time);
+        var pacer = new ScanPacer(options.ReconcilePacing);
         var tally = default(ScanTally);
         foreach (var prefix in prefixes)
         {
-            tally += await SessionKeyScanner.ScanAsync(
-                server, options.Database, prefix, pageSize, options.ScanPagePause, time, onKey, cancellationToken).ConfigureAwait(false);
+            tally += await PacedScan.RunAsync(scanner, prefix, pacer, time, sinks, cancellationToken).ConfigureAwait(false);
         }
         Interlocked.Exchange(ref _scannedKeys, tally.Keys);
-        return tally;
+        return (tally, scanner);
     }
 }

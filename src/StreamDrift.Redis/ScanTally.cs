@@ -1,7 +1,7 @@
 namespace StreamDrift.Redis;
 
 /// <summary>What one SCAN pass returned.</summary>
-/// <param name="Keys">Keys returned (duplicates included; see <see cref="SessionKeyScanner.ScanAsync"/>).</param>
+/// <param name="Keys">Keys returned (duplicates included; see <see cref="Scanning.ServerKeyCounter"/>).</param>
 /// <param name="Pages">SCAN round trips.</param>
 public readonly record struct ScanTally(long Keys, long Pages)
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -80,6 +81,8 @@ public sealed class StoreWatcher : IAsyncDisposable
 
     /// <summary>Proves the subscriptions on every primary now, renewing them when a server lacks them.</summary>
     public Task VerifySubscriptionAsync() => _guard.CheckAsync();
+    /// <summary>The reconcile's page times (cumulative histograms), for the metrics endpoint.</summary>
+    public ReconcilePageTimes ReconcilePageTimes => _reconcile.PageTimes;
 
     /// <summary>
     /// Checks the servers (Redis 7.0+, keyspace flags merged in), subscribes every prefix, and starts the

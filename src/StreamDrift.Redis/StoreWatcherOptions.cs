@@ -1,4 +1,5 @@
 using StreamDrift.Core.Options;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis;
 
@@ -23,11 +24,11 @@ public sealed class StoreWatcherOptions
     /// <summary>Time between scheduled reconciles. Default 5 minutes; at least 1 second.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>SCAN COUNT per page. Default 1000; 10 to 100,000. Larger pages mean fewer round trips and longer single steps on the server.</summary>
-    public int ScanPageSize { get; set; } = 1000;
-
-    /// <summary>Pause between SCAN pages of a reconcile, so a scan never hogs the server. Default 1 ms; 0 to 1 s.</summary>
-    public TimeSpan ScanPagePause { get; set; } = TimeSpan.FromMilliseconds(1);
+    /// <summary>
+    /// How a reconcile's SCAN pages are sized and spaced: from the server time they take, toward a target page
+    /// time and within a duty cycle (defaults: 1 ms pages, 10 % of the server's time; see <see cref="ScanPacing"/>).
+    /// </summary>
+    public ScanPacing ReconcilePacing { get; set; } = new();
 
     /// <summary>Session keys whose TTL is read per reconcile (a uniform random sample). Default 256; 0 to 10,000.</summary>
     public int TtlSampleSize { get; set; } = 256;
@@ -81,8 +82,8 @@ public sealed class StoreWatcherOptions
         OptionGuard.Require(!ScanOnly || ReconcileEnabled, Owner, nameof(ReconcileEnabled), "must be true with ScanOnly (scans are then the only source of the count)");
         OptionGuard.InRange(Database, 0, 10_000, Owner, nameof(Database));
         OptionGuard.InRange(ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), Owner, nameof(ReconcileInterval));
-        OptionGuard.InRange(ScanPageSize, 10, 100_000, Owner, nameof(ScanPageSize));
-        OptionGuard.InRange(ScanPagePause, TimeSpan.Zero, TimeSpan.FromSeconds(1), Owner, nameof(ScanPagePause));
+        OptionGuard.Require(ReconcilePacing is not null, Owner, nameof(ReconcilePacing), "is required");
+        ReconcilePacing!.Validate();
         OptionGuard.InRange(TtlSampleSize, 0, 10_000, Owner, nameof(TtlSampleSize));
         OptionGuard.InRange(InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), Owner, nameof(InfoInterval));
         OptionGuard.InRange(SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), Owner, nameof(SnapshotInterval));

@@ -23,6 +23,9 @@ internal static partial class WatcherLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis call failed during {Operation}")]
     public static partial void RedisFailed(ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconcile on {Endpoint} scans with plain SCAN (key names cross the wire): {Reason}")]
+    public static partial void PlainScan(ILogger logger, string endpoint, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     public static partial void SetupFailed(ILogger logger, string message);
 

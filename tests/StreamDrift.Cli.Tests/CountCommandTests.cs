@@ -60,6 +60,41 @@ public class CountCommandTests
         Assert.Equal("600", output.ToString().Trim());
     }
 
+    [Fact]
+    public async Task Count_Json_SaysItCountedOnTheServer_OrByPlainScanWhenAnAclRefusesScripting()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using (var connection = await server.ConnectAsync())
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                await connection.GetDatabase().StringSetAsync($"sess:{i}", "x");
+                await connection.GetDatabase().StringSetAsync($"cache:{i}", "x");
+            }
+            await connection.GetServers()[0].ExecuteAsync("ACL", "SETUSER", "noscript", "on", ">s3cr3t-pw", "~*", "-@all", "+scan", "+info", "+ping",
+                "+echo", "+select", "+client|setname", "+client|id", "+cluster|nodes", "+cluster|slots", "+config|get");
+        }
+
+        async Task<JsonElement> CountAsync(string redis)
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await CountCommand.RunAsync(["--redis", redis, "--prefix", "sess:", "--json", "--page-size", "20"], output));
+            using var json = JsonDocument.Parse(output.ToString());
+            return json.RootElement.Clone();
+        }
+
+        var script = await CountAsync(server.Endpoint);
+        var plain = await CountAsync($"{server.Endpoint},user=noscript,password=s3cr3t-pw");
+
+        Assert.Equal(250, script.GetProperty("count").GetInt64());
+        Assert.Equal("script", script.GetProperty("mode").GetString());
+        Assert.False(script.TryGetProperty("fallbackReason", out _));
+        Assert.Equal(250, plain.GetProperty("count").GetInt64());
+        Assert.Equal("scan", plain.GetProperty("mode").GetString());
+        Assert.Contains("NOPERM", plain.GetProperty("fallbackReason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", plain.GetRawText(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--prefix", "sess:")]
     [InlineData("--redis", "127.0.0.1:6379")]
@@ -77,7 +112,7 @@ public class CountCommandTests
     [Fact]
     public void Parse_ReadsEveryOption()
     {
-        var options = CountOptions.Parse(["--redis", "h:1", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms"]);
+        var options = CountOptions.Parse(["--redis", "h:1", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms", "--no-script"]);
 
         Assert.Equal("h:1", options.Redis);
         Assert.Equal(2, options.Database);
@@ -85,5 +120,6 @@ public class CountCommandTests
         Assert.True(options.Json);
         Assert.Equal(2000, options.PageSize);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), options.Watch);
+        Assert.True(options.NoScript);
     }
 }

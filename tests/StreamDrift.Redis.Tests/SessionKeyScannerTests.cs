@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamDrift.Redis.Scanning;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Redis.Tests;
@@ -22,13 +23,17 @@ public class SessionKeyScannerTests
         batch.Execute();
         await Task.WhenAll(writes);
 
-        var tally = await SessionKeyScanner.ScanAsync(connection.GetServers()[0], 2, "s*[1]:", 100, TimeSpan.Zero, TimeProvider.System);
-        var keys = new List<RedisKey>();
-        await SessionKeyScanner.ScanAsync(connection.GetServers()[0], 2, "other:", 1000, TimeSpan.Zero, TimeProvider.System, keys.Add);
+        foreach (var useScript in new[] { true, false })
+        {
+            var scanner = new ServerPageScanner(connection.GetServers()[0], 2, TimeProvider.System, useScript);
+            var tally = await ServerKeyCounter.CountAsync(scanner, ["s*[1]:"], 100);
+            var keys = new List<RedisKey>();
+            await PacedScan.RunAsync(scanner, "other:", new ScanPacer(new ScanPacing { DutyCycle = 1 }), TimeProvider.System, new PacedScanSinks(null, null, 1, keys.Add));
 
-        Assert.Equal(5000, tally.Keys);
-        Assert.True(tally.Pages > 1);
-        Assert.Equal(5000, keys.Distinct().Count());
+            Assert.Equal(5000, tally.Keys);
+            Assert.True(tally.Pages > 1);
+            Assert.Equal(5000, keys.Distinct().Count());
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Redis.Tests;
@@ -72,7 +73,7 @@ public class StoreWatcherReconcileTests
         await connection.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", "100000", "sess:", "16");
         // Small pages make the scan long, so that it overlaps many writes.
         await using var watcher = await WatcherFactory.StartAsync(connection,
-            WatcherFactory.Options("sess:", o => o.ScanPageSize = 100));
+            WatcherFactory.Options("sess:", o => o.ReconcilePacing = new ScanPacing { InitialCount = 100, MaxCount = 100, DutyCycle = 1 }));
         await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         Assert.Equal(100_000, watcher.Counter.Value);
 
@@ -113,5 +114,27 @@ public class StoreWatcherReconcileTests
         }
         // And the counter is still right once the churn has stopped.
         Assert.Equal(await WatcherFactory.TrueCountAsync(connection, "sess:"), watcher.Counter.Value);
+    }
+
+    [Fact]
+    public async Task Reconcile_IsPacedFromItsOwnServerTimePerPage_AndRecordsIt()
+    {
+        await using var server = await RedisServer.StartAsync("--enable-debug-command", "yes");
+        await using var connection = await server.ConnectAsync();
+        await connection.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", "30000", "sess:", "16");
+        await connection.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", "30000", "other", "16");
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:",
+            o => o.ReconcilePacing = new ScanPacing { TargetPageTime = TimeSpan.FromMicroseconds(200), DutyCycle = 0.5, InitialCount = 10 }));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
+
+        var times = watcher.ReconcilePageTimes;
+        Assert.Equal(30_000, watcher.LastReconcile!.Scanned);
+        // Script mode: every page timed by the server itself, none by round trip.
+        Assert.Equal(0, times.RoundTrip.Count);
+        // Pages started at COUNT 10 and grew toward 200 µs of server time: far fewer than 60,000 / 10 pages,
+        // more than one huge page.
+        Assert.InRange(times.Server.Count, 5, 3000);
+        // Duty cycle 0.5: the scan took at least twice its own server time.
+        Assert.True(watcher.LastReconcile.Elapsed >= 2 * times.Server.Sum * 0.95, $"{watcher.LastReconcile.Elapsed} for {times.Server.Sum} on the server");
     }
 }

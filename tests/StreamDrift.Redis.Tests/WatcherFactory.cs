@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Redis.Tests;
 
@@ -13,7 +14,8 @@ internal static class WatcherFactory
             InfoInterval = TimeSpan.FromMilliseconds(200),
             SnapshotInterval = TimeSpan.FromMilliseconds(100),
             ReconcileInterval = TimeSpan.FromHours(1),
-            ScanPagePause = TimeSpan.Zero,
+            // No pauses between reconcile pages: tests want their scans done (pacing has its own tests).
+            ReconcilePacing = new ScanPacing { DutyCycle = 1 },
         };
         options.Prefixes.Add(prefix);
         configure?.Invoke(options);
@@ -26,8 +28,7 @@ internal static class WatcherFactory
     /// <summary>The truth on a quiet server: a full SCAN of the prefix.</summary>
     public static async Task<long> TrueCountAsync(IConnectionMultiplexer connection, string prefix, int database = 0)
     {
-        var server = connection.GetServers()[0];
-        var tally = await SessionKeyScanner.ScanAsync(server, database, prefix, 1000, TimeSpan.Zero, TimeProvider.System);
-        return tally.Keys;
+        var scanner = new ServerPageScanner(connection.GetServers()[0], database, TimeProvider.System, useScript: false);
+        return (await ServerKeyCounter.CountAsync(scanner, [prefix], 1000)).Keys;
     }
 }

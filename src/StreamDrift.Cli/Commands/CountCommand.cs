@@ -1,20 +1,16 @@
 using System.Diagnostics;
-using System.Text.Json;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.Redis;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Cli.Commands;
 
 /// <summary>
-/// <c>streamdrift count</c>: the exact number of keys under the prefixes, by SCAN MATCH with large pages,
-/// every prefix and every primary scanned concurrently. The safe, fast replacement for
-/// <c>redis-cli --scan --pattern 'sess:*' | wc -l</c>.
-/// <para>
-/// Under churn no SCAN-based count is exact: keys present for the whole scan are counted, keys created or
-/// deleted during it may or may not be, and a hash table shrinking mid-scan may return a key twice. Keys are
-/// not de-duplicated (that would take memory proportional to the keys); on a stable keyspace the count is exact.
-/// </para>
+/// <c>streamdrift count</c>: the exact number of keys under the prefixes, counted on the server one bounded SCAN
+/// page at a time (a Lua script; plain SCAN where scripting is refused), every primary concurrently. The safe,
+/// fast replacement for <c>redis-cli --scan --pattern 'sess:*' | wc -l</c>. What the count guarantees under
+/// writes: see <see cref="ServerKeyCounter"/>.
 /// </summary>
 internal static class CountCommand
 {
@@ -86,53 +82,31 @@ internal static class CountCommand
     {
         var stopwatch = Stopwatch.StartNew();
         var prefixes = SessionPrefixes.Normalize(options.Prefixes);
-        var scans = new List<Task<ScanTally>>();
+        // One counter per primary, all at once: each server is single-threaded, so its prefixes go one after the
+        // other, while servers (cluster primaries) count concurrently.
+        var counts = new List<Task<ServerCount>>();
         foreach (var server in connection.GetServers())
         {
-            if (server.IsReplica)
+            if (!server.IsReplica)
             {
-                continue;
-            }
-            foreach (var prefix in prefixes)
-            {
-                scans.Add(SessionKeyScanner.ScanAsync(server, options.Database, prefix, options.PageSize, TimeSpan.Zero, TimeProvider.System));
+                var scanner = new ServerPageScanner(server, options.Database, TimeProvider.System, useScript: !options.NoScript);
+                counts.Add(ServerKeyCounter.CountAsync(scanner, prefixes, options.PageSize));
             }
         }
-        if (scans.Count == 0)
+        if (counts.Count == 0)
         {
             return ExitCode.Fail("no primary Redis server is connected", ExitCode.Failed);
         }
-        var total = default(ScanTally);
-        foreach (var tally in await Task.WhenAll(scans).ConfigureAwait(false))
-        {
-            total += tally;
-        }
+        var results = await Task.WhenAll(counts).ConfigureAwait(false);
         stopwatch.Stop();
+        var total = results.Sum(r => r.Keys);
 
         if (!options.Json)
         {
-            await output.WriteLineAsync(total.Keys.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await output.WriteLineAsync(total.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return ExitCode.Ok;
         }
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("count", total.Keys);
-            // Keys SCAN returned, duplicates included; equal to count since count does not de-duplicate.
-            json.WriteNumber("scanned", total.Keys);
-            json.WriteNumber("pages", total.Pages);
-            json.WriteNumber("elapsedMs", Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1));
-            json.WriteNumber("db", options.Database);
-            json.WriteStartArray("prefixes");
-            foreach (var prefix in prefixes)
-            {
-                json.WriteStringValue(prefix);
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
+        await output.WriteLineAsync(CountJson.Format(results, prefixes, options, stopwatch.Elapsed)).ConfigureAwait(false);
         return ExitCode.Ok;
     }
 }

@@ -6,6 +6,7 @@ using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Samples;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Cli.Metrics;
 
@@ -110,6 +111,14 @@ internal sealed class RunReporter : IRejectedInputSink
         {
             _rejected[(int)rejected.Reason].Increment();
         }
+    }
+
+    /// <summary>Exposes a (re)started store watcher's reconcile page times.</summary>
+    public void OnWatcher(string storeId, ReconcilePageTimes pageTimes)
+    {
+        ArgumentNullException.ThrowIfNull(pageTimes);
+        _metrics.ReconcilePageSeconds.Track(pageTimes.Server, storeId, "server");
+        _metrics.ReconcilePageSeconds.Track(pageTimes.RoundTrip, storeId, "round_trip");
     }
 
     /// <summary>A record the broker acknowledged on <paramref name="topic"/>.</summary>

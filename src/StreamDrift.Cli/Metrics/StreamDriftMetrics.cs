@@ -36,6 +36,10 @@ internal sealed class StreamDriftMetrics
         RedisOpsPerSecond = registry.Gauge("streamdrift_redis_ops_per_second", "Redis instantaneous_ops_per_sec.", "store");
         RedisDbKeys = registry.Gauge("streamdrift_redis_db_keys", "Keys in the watched DB, all prefixes (INFO keyspace keys=).", "store");
         KafkaDeliveryFailures = registry.Counter("streamdrift_kafka_delivery_failures_total", "Records the broker did not acknowledge (delivery reports with an error), by topic.", "topic");
+        ReconcilePageSeconds = registry.Histogram(
+            "streamdrift_reconcile_page_seconds",
+            "Server time of each reconcile SCAN page (timing=server: measured by Redis inside the script; timing=round_trip: plain SCAN, an upper bound).",
+            "store", "timing");
     }
 
     public MetricsRegistry Registry { get; }
@@ -93,4 +97,6 @@ internal sealed class StreamDriftMetrics
     public MetricFamily RedisDbKeys { get; }
 
     public MetricFamily KafkaDeliveryFailures { get; }
+
+    public HistogramFamily ReconcilePageSeconds { get; }
 }

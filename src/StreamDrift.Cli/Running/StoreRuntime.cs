@@ -58,6 +58,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
 
         var logger = context.Loggers.CreateLogger<StoreRuntime>();
         var reporter = context.Reporter;
+        reporter.OnWatcher(store.Id, watcher.ReconcilePageTimes);
         var health = context.Health.Store(store.Id);
         health.RedisReachable = true;
         health.Subscription = SubscriptionState.Subscribed;

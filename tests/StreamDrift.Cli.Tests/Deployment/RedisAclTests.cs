@@ -43,6 +43,7 @@ public class RedisAclTests
             ["INFO"], ["INFO", "keyspace"], ["PING"], ["DBSIZE"], ["SELECT", "0"], ["CLIENT", "SETNAME", "streamdrift"],
             ["CONFIG", "GET", "notify-keyspace-events"], ["CONFIG", "SET", "notify-keyspace-events", "Kgxen$h"],
             ["PSUBSCRIBE", "__keyspace@0__:sess:*"], ["PUNSUBSCRIBE", "__keyspace@0__:sess:*"],
+            ["SCRIPT", "LOAD", "return 1"], ["EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"], ["TIME"],
         ];
         foreach (var command in allowed)
         {

@@ -1,4 +1,5 @@
 using StreamDrift.Cli.Metrics;
+using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Cli.Tests.Metrics;
 
@@ -25,6 +26,31 @@ public class MetricsRegistryTests
             "test_value{store=\"x\"} NaN\n" +
             "test_value{store=\"y\"} -1.5\n",
             text);
+    }
+
+    [Fact]
+    public void Histogram_RendersCumulativeBucketsSumAndCount_ReadAtScrapeTime()
+    {
+        var registry = new MetricsRegistry();
+        var family = registry.Histogram("test_page_seconds", "Pages.", "store", "timing");
+        var pages = new PageTimeHistogram();
+        family.Track(pages, "eu", "server");
+        pages.Record(TimeSpan.FromMicroseconds(80));
+        pages.Record(TimeSpan.FromMicroseconds(900));
+        pages.Record(TimeSpan.FromMilliseconds(1));
+        pages.Record(TimeSpan.FromMilliseconds(300));
+
+        var lines = registry.Render().Split('\n');
+
+        Assert.Equal("# TYPE test_page_seconds histogram", lines[1]);
+        Assert.Contains("test_page_seconds_bucket{store=\"eu\",timing=\"server\",le=\"5E-05\"} 0", lines);
+        Assert.Contains("test_page_seconds_bucket{store=\"eu\",timing=\"server\",le=\"0.0001\"} 1", lines);
+        Assert.Contains("test_page_seconds_bucket{store=\"eu\",timing=\"server\",le=\"0.001\"} 3", lines);
+        Assert.Contains("test_page_seconds_bucket{store=\"eu\",timing=\"server\",le=\"0.1\"} 3", lines);
+        Assert.Contains("test_page_seconds_bucket{store=\"eu\",timing=\"server\",le=\"+Inf\"} 4", lines);
+        Assert.Contains("test_page_seconds_sum{store=\"eu\",timing=\"server\"} 0.30198", lines);
+        Assert.Contains("test_page_seconds_count{store=\"eu\",timing=\"server\"} 4", lines);
+        Assert.Throws<InvalidOperationException>(() => registry.Counter("test_page_seconds", "again"));
     }
 
     [Fact]

@@ -1,0 +1,131 @@
+using StackExchange.Redis;
+
+namespace StreamDrift.Redis.Scanning;
+
+/// <summary>
+/// Takes SCAN pages from ONE server endpoint and DB, each a single bounded step on the server. The first page
+/// loads <see cref="CountPageScript"/> and counts on the server from then on; when scripting is refused (an ACL
+/// without EVALSHA, a managed service, a server older than 7.0) it falls back to plain SCAN for good and says
+/// why in <see cref="FallbackReason"/>. The result is the same either way; only the bytes on the wire differ.
+/// One scanner serves one pass at a time (a count or a reconcile); fan-out over servers is the caller's.
+/// </summary>
+public sealed class ServerPageScanner
+{
+    private static readonly RedisKey[] NoKeys = [];
+    private readonly IServer _server;
+    private readonly int _database;
+    private readonly TimeProvider _time;
+    private string? _sha;
+
+    /// <param name="server">The endpoint to scan (a primary, or a replica for read scaling).</param>
+    /// <param name="database">The logical DB.</param>
+    /// <param name="timeProvider">Times the round trip of plain pages.</param>
+    /// <param name="useScript">False forces plain SCAN (diagnosis, benchmarks).</param>
+    public ServerPageScanner(IServer server, int database, TimeProvider timeProvider, bool useScript = true)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _server = server;
+        _database = database;
+        _time = timeProvider;
+        if (!useScript)
+        {
+            Mode = ScanMode.Plain;
+            FallbackReason = "scripting not used (asked for plain SCAN)";
+        }
+    }
+
+    /// <summary>How pages are taken; <see cref="ScanMode.Undecided"/> until the first page.</summary>
+    public ScanMode Mode { get; private set; }
+
+    /// <summary>Why plain SCAN is used (the server's refusal, one line), or null in script mode.</summary>
+    public string? FallbackReason { get; private set; }
+
+    /// <summary>The server this scanner reads.</summary>
+    public IServer Server => _server;
+
+    /// <summary>
+    /// One page: <c>SCAN cursor MATCH pattern COUNT count</c>, counted. With <paramref name="sampleStride"/> &gt; 0
+    /// every stride-th match from <paramref name="sampleOffset"/> comes back as a key name.
+    /// </summary>
+    public async Task<ScanPage> NextPageAsync(
+        RedisValue cursor, string matchPattern, int count, int sampleStride = 0, int sampleOffset = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(matchPattern);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleStride);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleOffset);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Mode != ScanMode.Plain)
+        {
+            try
+            {
+                return await ScriptPageAsync(cursor, matchPattern, count, sampleStride, sampleOffset).ConfigureAwait(false);
+            }
+            catch (RedisServerException e)
+            {
+                // Refused (NOPERM, unknown command, a shebang an old server cannot parse, scripting disabled):
+                // plain SCAN gives the same count. An error plain SCAN shares (no +scan) surfaces from it below.
+                Mode = ScanMode.Plain;
+                FallbackReason = $"scripting refused: {e.Message.ReplaceLineEndings(" ")}";
+            }
+        }
+        return await PlainPageAsync(cursor, matchPattern, count, sampleStride, sampleOffset).ConfigureAwait(false);
+    }
+
+    private async Task<ScanPage> ScriptPageAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset)
+    {
+        _sha ??= await LoadAsync().ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        RedisResult reply;
+        try
+        {
+            reply = await EvalShaAsync(cursor, matchPattern, count, sampleStride, sampleOffset).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            // The script cache was flushed (SCRIPT FLUSH, a restart, a failover to a replica that never saw it).
+            _sha = await LoadAsync().ConfigureAwait(false);
+            reply = await EvalShaAsync(cursor, matchPattern, count, sampleStride, sampleOffset).ConfigureAwait(false);
+        }
+        Mode = ScanMode.Script;
+        var parts = (RedisResult[])reply!;
+        var usec = (long)parts[2];
+        var sample = parts.Length > 3 ? new RedisKey[parts.Length - 3] : NoKeys;
+        for (var i = 3; i < parts.Length; i++)
+        {
+            sample[i - 3] = (RedisKey)parts[i];
+        }
+        // An ACL without +time leaves the page untimed by the server: its round trip stands in (an upper bound).
+        var elapsed = usec >= 0 ? TimeSpan.FromMicroseconds(usec) : _time.GetElapsedTime(started);
+        return new ScanPage((RedisValue)parts[0], (long)parts[1], elapsed, usec >= 0, sample);
+    }
+
+    private async Task<string> LoadAsync()
+    {
+        var sha = await _server.ExecuteAsync("SCRIPT", "LOAD", CountPageScript.Source).ConfigureAwait(false);
+        return (string)sha!;
+    }
+
+    private Task<RedisResult> EvalShaAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset) =>
+        _server.ExecuteAsync(_database, "EVALSHA", [_sha!, 0, cursor, count, matchPattern, sampleStride, sampleOffset], CommandFlags.None);
+
+    private async Task<ScanPage> PlainPageAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset)
+    {
+        var started = _time.GetTimestamp();
+        var reply = await _server.ExecuteAsync(_database, "SCAN", [cursor, "MATCH", matchPattern, "COUNT", count], CommandFlags.None).ConfigureAwait(false);
+        var elapsed = _time.GetElapsedTime(started);
+        var parts = (RedisResult[])reply!;
+        var keys = (RedisResult[])parts[1]!;
+        var sample = NoKeys;
+        if (sampleStride > 0 && sampleOffset < keys.Length)
+        {
+            sample = new RedisKey[((keys.Length - sampleOffset - 1) / sampleStride) + 1];
+            for (int i = sampleOffset, j = 0; i < keys.Length; i += sampleStride, j++)
+            {
+                sample[j] = (RedisKey)keys[i];
+            }
+        }
+        return new ScanPage((RedisValue)parts[0], keys.Length, elapsed, ServerTimed: false, sample);
+    }
+}
