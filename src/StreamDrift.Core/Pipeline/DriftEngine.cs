@@ -72,7 +72,7 @@ internal sealed partial class DriftEngine
             return Reject(sample, RejectionReason.Duplicate, "same store and event time seen already", now);
         }
 
-        if (!store.TryAdd(index, sessionKeys, new ActiveUsersSampleValues(sample.ActiveUsers, sample.Orders, sample.ObservedAt)))
+        if (!store.TryAdd(index, sessionKeys, new ActiveUsersSampleValues(sample.ActiveUsers, sample.Orders, sample.ObservedAt, sample.ActiveWindowSeconds)))
         {
             return Reject(sample, RejectionReason.FutureEventTime, "beyond the open windows", now);
         }

@@ -11,6 +11,7 @@ internal struct WindowAccumulator
     public double SumOrders;
     public int OrderSamples;
     public DateTimeOffset LatestObserved;
+    public int ActiveWindowSeconds;
 
     public void Reset(long index)
     {
@@ -19,12 +20,13 @@ internal struct WindowAccumulator
         InUse = true;
     }
 
-    public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt)
+    public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt, int activeWindowSeconds)
     {
         Samples++;
-        if (observedAt > LatestObserved)
+        if (observedAt >= LatestObserved)
         {
             LatestObserved = observedAt;
+            ActiveWindowSeconds = activeWindowSeconds;
         }
 
         SumKeys += sessionKeys;
