@@ -144,6 +144,16 @@ internal static partial class SimRun
         }
 
         stop.OnNext(System.Reactive.Unit.Default);
+        if (Environment.GetEnvironmentVariable("TRAFFIC_TRACE") is { Length: > 0 } trace && trace == spec.ToString())
+        {
+            Console.Error.WriteLine(profile.ToString());
+            foreach (var j in judged)
+            {
+                var v = j.Verdict;
+                Console.Error.WriteLine(System.FormattableString.Invariant($"{v.Window.End:MM-dd HH:mm} K={v.Window.SessionKeys:0} U={v.Window.ActiveUsers:0} L={v.Lingering:0} E={v.ExpectedKeys:0} z={v.RobustZ:0.0} {v.State} new={v.Window.Events.New} exp={v.Window.Events.Expired} {j.Diagnosis.Cause}"));
+            }
+        }
+
         return Evaluate(spec, profile, judged, faultAt, materialAt, start, end);
     }
 

@@ -12,6 +12,8 @@ internal struct WindowAccumulator
     public int OrderSamples;
     public DateTimeOffset LatestObserved;
     public int ActiveWindowSeconds;
+    /// <summary>Sum of the samples' event times in Unix seconds (their mean places the window's figures in time).</summary>
+    public double SumObservedSeconds;
 
     public void Reset(long index)
     {
@@ -29,6 +31,7 @@ internal struct WindowAccumulator
             ActiveWindowSeconds = activeWindowSeconds;
         }
 
+        SumObservedSeconds += observedAt.ToUnixTimeMilliseconds() / 1000.0;
         SumKeys += sessionKeys;
         SumUsers += activeUsers;
         if (orders is { } o)
