@@ -33,7 +33,7 @@ if (verbose)
 {
     foreach (var r in sweep.Where(r => r.Spec.Fault != SimFault.None && r.FirstCause != r.Spec.Fault.Expected()))
     {
-        Console.Error.WriteLine($"MISS {r.Spec} -> {r.FirstCause?.ToString() ?? "none"} ttl={r.Profile.SessionTtl.TotalMinutes}m A={r.Profile.ActiveWindowSeconds}s material={r.MaterialAt:HH:mm} first={r.FirstAlertAt:HH:mm}");
+        Console.Error.WriteLine($"MISS {r.Spec} -> {r.FirstCause?.ToString() ?? "none"} ttl={r.Profile.SessionTtl.TotalMinutes}m A={r.Profile.ActiveWindowSeconds}s material={r.MaterialAt:HH:mm} first={r.FirstAlertAt:HH:mm}\n    {r.FirstReading}");
     }
 
     foreach (var r in sweep.Where(r => r.FalseAlerts > 0))

@@ -13,6 +13,7 @@ internal static partial class SimRun
         var falseAlerts = healthy.Where(j => j.Alert is { Transition: AlertTransition.Opened }).ToList();
         Cause? cause = null;
         DateTimeOffset? firstAt = null;
+        string? reading = null;
         if (faultAt is { } fa)
         {
             var first = judged.FirstOrDefault(j => j.Verdict.Window.End > fa
@@ -21,6 +22,7 @@ internal static partial class SimRun
             {
                 cause = first.Alert?.Cause ?? first.Diagnosis.Cause;
                 firstAt = first.Verdict.Window.End;
+                reading = first.Diagnosis.Reading + " {" + string.Join(", ", first.Diagnosis.Evidence.Select(e => FormattableString.Invariant($"{e.Key}={e.Value:0.##}"))) + "}";
             }
         }
 
@@ -39,6 +41,7 @@ internal static partial class SimRun
             FirstCause = cause,
             FirstAlertAt = firstAt,
             LatencyWindows = latency,
+            FirstReading = reading,
             FalseAlertNotes = [.. falseAlerts.Select(j => $"{j.Alert!.At:MM-dd HH:mm} {j.Alert.Cause}: {j.Alert.Reading}")],
         };
     }

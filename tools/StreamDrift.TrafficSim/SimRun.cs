@@ -28,7 +28,8 @@ internal static partial class SimRun
     {
         var random = new Random(spec.Seed);
         var profile = StoreProfile.Draw(random);
-        var faultRandom = new Random(HashCode.Combine(spec.Seed, spec.Fault, spec.Phase));
+        // Not HashCode.Combine: it is seeded per process, and a run must be the same in every process.
+        var faultRandom = new Random((spec.Seed * 7919) + ((int)spec.Fault * 131) + (int)spec.Phase);
         var day = Epoch.AddDays(spec.Seed % 7);
         DateTimeOffset start, end;
         DateTimeOffset? faultAt = null;

@@ -18,4 +18,6 @@ internal sealed record SimRunResult
     /// <summary>Windows from material to the first alert (rounded up; 0 when it came in the same window).</summary>
     public int? LatencyWindows { get; init; }
     public IReadOnlyList<string> FalseAlertNotes { get; init; } = [];
+    /// <summary>The first alert's reading and evidence (for --verbose).</summary>
+    public string? FirstReading { get; init; }
 }
