@@ -12,9 +12,6 @@ internal sealed class DepartureLedger
     /// <summary>128 doubles (1 KiB) per store whatever the TTL and window size.</summary>
     public const int MaxSlots = 128;
 
-    /// <summary>How far back a negative window's excess may cancel recorded departures.</summary>
-    public const int CorrectionWindows = 2;
-
     private readonly double[] _slots;
     private readonly int _windowsPerSlot;
     private int _current = -1;
@@ -28,29 +25,12 @@ internal sealed class DepartureLedger
         _slots = new double[Math.Min(MaxSlots, reach) + 1];
     }
 
-    private int CorrectionSlots => Math.Max(1, CorrectionWindows / _windowsPerSlot);
-
     /// <summary>Windows recorded so far, capped at what the ledger holds.</summary>
     public long KnownWindows { get; private set; }
 
-    /// <summary>
-    /// Records one window's departures. A negative figure (users grew by more than the arrivals seen: the
-    /// samples and the event tallies are not taken at the same instants, or users without sessions arrived)
-    /// first cancels the departures of the previous <see cref="CorrectionWindows"/> windows and otherwise
-    /// counts as none: a timing mismatch cancels out, and a bot wave hides at most that many windows' departures.
-    /// </summary>
+    /// <summary>Records one window's departures (at least zero).</summary>
     public void Add(double departures)
     {
-        var excess = Math.Max(0, -departures);
-        departures = Math.Max(0, departures);
-        for (var back = 0; back < CorrectionSlots && excess > 0 && _current >= 0; back++)
-        {
-            var slot = (_current - back + _slots.Length) % _slots.Length;
-            var take = Math.Min(_slots[slot], excess);
-            _slots[slot] -= take;
-            excess -= take;
-        }
-
         if (_current < 0 || _inCurrent == _windowsPerSlot)
         {
             _current = (_current + 1) % _slots.Length;
@@ -58,7 +38,7 @@ internal sealed class DepartureLedger
             _inCurrent = 0;
         }
 
-        _slots[_current] += departures;
+        _slots[_current] += Math.Max(0, departures);
         _inCurrent++;
         KnownWindows = Math.Min(KnownWindows + 1, (long)(_slots.Length - 1) * _windowsPerSlot + _inCurrent);
     }

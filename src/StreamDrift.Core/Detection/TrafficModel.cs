@@ -57,14 +57,15 @@ internal sealed class TrafficModel
         var fromKeys = newKeys / keysPerShopper;
         var arrivals = Arrivals(fromKeys);
         var growth = double.IsNaN(_previousUsers) ? 0 : users - _previousUsers;
-        var departures = arrivals - growth;
+        // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures.
+        var departures = Math.Max(0, arrivals - growth);
         if (double.IsNaN(_firstUsers))
         {
             _firstUsers = users;
         }
 
         _previousUsers = users;
-        _lastDepartures = Math.Max(0, departures);
+        _lastDepartures = departures;
         // The ledger reaches back one TTL (plus a window) in the store's own window size, known at its first window.
         _ledger ??= new DepartureLedger((int)Math.Ceiling(_ttlSeconds / seconds) + 1);
         _ledger.Add(departures);
