@@ -11,8 +11,8 @@ using StreamDrift.Core.Signals;
 namespace StreamDrift.TrafficSim;
 
 /// <summary>
-/// Runs one simulated store through the same Core judgement <c>streamdrift run</c> uses (join, windows,
-/// detector, alert tracker, classifier) on a virtual clock: a snapshot of the simulated keyspace every
+/// Runs one simulated store through the same Core judgement <c>streamdrift run</c> uses (<see cref="JudgingPipeline"/>:
+/// join, windows, detector, alert tracker, classifier) on a virtual clock: a snapshot of the simulated keyspace every
 /// 5 s, connector samples every 30-60 s arriving 1-20 s late (a few 45 s late, out of order), a TTL sample
 /// at every 5-minute reconcile.
 /// </summary>
@@ -62,14 +62,19 @@ internal static partial class SimRun
             KnownStores = new HashSet<string>(StringComparer.Ordinal) { Store },
             Detector = detector,
         };
-        var tracker = new AlertTracker(new CauseClassifier(new ClassifierOptions { SessionTimeout = profile.SessionTtl }), new AlertTrackerOptions());
+        var judging = new JudgingOptions
+        {
+            Pipeline = options,
+            Classifier = new ClassifierOptions { SessionTimeout = profile.SessionTtl },
+            Tracker = new AlertTrackerOptions(),
+        };
         var judged = new List<TrackedWindow>();
         using var snapshots = new Subject<StoreSnapshot>();
         using var samples = new Subject<ActiveUsersSample>();
         using var stop = new Subject<System.Reactive.Unit>();
-        using var subscription = new DriftPipeline(options, scheduler, new RejectionCounters())
+        using var subscription = new JudgingPipeline(judging, scheduler, new RejectionCounters())
             .Run(snapshots, samples, stop)
-            .Subscribe(v => judged.Add(tracker.Track(v)));
+            .Subscribe(judged.Add);
 
         var pending = new PriorityQueue<ActiveUsersSample, DateTimeOffset>();
         var nextSample = start.AddSeconds(random.Next(30));

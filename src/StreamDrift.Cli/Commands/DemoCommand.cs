@@ -1,10 +1,10 @@
 using System.Reactive.Concurrency;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Demo;
+using StreamDrift.Redis.Local;
 using StreamDrift.Cli.Hosting;
 using StreamDrift.Cli.Metrics;
 using StreamDrift.Cli.Running;
@@ -33,10 +33,10 @@ internal static class DemoCommand
         }
         var forever = flags.Has(DemoFlags.Forever);
         var live = !flags.Has(DemoFlags.Headless) && !Console.IsOutputRedirected;
-        var sinkPath = SinkPath(flags.Get("sink"));
+        var time = TimeProvider.System;
+        var sinkPath = SinkPath(flags.Get("sink"), time);
         var metricsPort = ParsePort(flags.Get("metrics-port"));
 
-        var time = TimeProvider.System;
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         var view = new DemoView(Console.Out, time, live);
@@ -45,7 +45,7 @@ internal static class DemoCommand
         var usersPath = Path.Combine(work, "active-users.jsonl");
 
         view.Narrate("starting a private redis-server and the embedded Kafka...");
-        await using var redis = await LocalRedisServer.StartAsync(time, [], stop.Token).ConfigureAwait(false);
+        await using var redis = await LocalRedisServer.StartAsync(new LocalRedisServerOptions { KeyspaceNotifications = true }, time, stop.Token).ConfigureAwait(false);
         var options = Options(redis.Endpoint, usersPath, sinkPath, metricsPort);
         using var loggers = live ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var context = RunContext.Create(options, time, loggers);
@@ -56,7 +56,7 @@ internal static class DemoCommand
         {
             Snapshot = view.OnSnapshot,
             Users = view.OnUsers,
-            Published = w => view.OnVerdict(w.Verdict, w.Diagnosis.Cause),
+            Outputs = [new CallbackWindowOutput("demo-view", w => view.OnVerdict(w.Verdict, w.Diagnosis.Cause))],
         };
         var pipeline = new LivePipeline(context, Scheduler.Default, taps);
         try
@@ -141,11 +141,11 @@ internal static class DemoCommand
         MetricsPort = metricsPort,
     };
 
-    private static string SinkPath(string? flag)
+    private static string SinkPath(string? flag, TimeProvider time)
     {
         if (flag is null)
         {
-            return Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+            return Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{time.GetUtcNow():yyyyMMdd-HHmmss}.jsonl");
         }
         return flag.StartsWith("jsonl:", StringComparison.Ordinal) && flag.Length > 6
             ? flag[6..]

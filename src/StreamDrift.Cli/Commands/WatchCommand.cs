@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Reactive.Concurrency;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -36,8 +35,9 @@ internal static class WatchCommand
         }
         var stopwatch = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var time = TimeProvider.System;
         var watcher = await StoreWatcher.StartAsync(
-            connection, watcherOptions, TimeProvider.System, DefaultScheduler.Instance, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
+            connection, watcherOptions, time, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {
@@ -56,7 +56,7 @@ internal static class WatchCommand
             });
             try
             {
-                await Task.Delay(duration, stop.Token).ConfigureAwait(false);
+                await Task.Delay(duration, time, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -27,8 +27,8 @@ public sealed partial class HttpPollSource
     /// <param name="rejected">Where invalid bodies and records go.</param>
     /// <param name="logger">Operational log; the auth header is never written to it.</param>
     /// <param name="scheduler">Drives the polls.</param>
-    /// <param name="time">Stamps rejections; defaults to the system clock.</param>
-    public HttpPollSource(HttpPollSourceOptions options, HttpClient http, IRejectedInputSink rejected, ILogger<HttpPollSource> logger, IScheduler scheduler, TimeProvider? time = null)
+    /// <param name="time">Stamps rejections; the host supplies the clock, so tests can step it.</param>
+    public HttpPollSource(HttpPollSourceOptions options, HttpClient http, IRejectedInputSink rejected, ILogger<HttpPollSource> logger, IScheduler scheduler, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -37,7 +37,7 @@ public sealed partial class HttpPollSource
         _rejected = rejected ?? throw new ArgumentNullException(nameof(rejected));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _time = time ?? TimeProvider.System;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     private int _pollsCompleted;
@@ -48,7 +48,7 @@ public sealed partial class HttpPollSource
     /// <summary>Polls at once, then every <see cref="HttpPollSourceOptions.Interval"/>, until disposal.</summary>
     public IObservable<ActiveUsersSample> Observe() => Observable.Create<ActiveUsersSample>(observer =>
     {
-        var decoder = new SampleDecoder($"http:{_options.Url.GetLeftPart(UriPartial.Path)}", _rejected, _time);
+        var decoder = new JsonSampleDecoder($"http:{_options.Url.GetLeftPart(UriPartial.Path)}", _rejected, _time);
         var stop = new CancellationTokenSource();
         var gate = new object();
         var inFlight = 0;
@@ -100,7 +100,7 @@ public sealed partial class HttpPollSource
     });
 
     /// <summary>One poll: the samples it decoded, or none when it failed (the failure is logged or dead-lettered).</summary>
-    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(SampleDecoder decoder, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(JsonSampleDecoder decoder, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace StreamDrift.Redis;
+
+/// <summary>
+/// The watcher's log lines, shared by its collaborators so they all log under the <see cref="StoreWatcher"/>
+/// category the host configures.
+/// </summary>
+internal static partial class WatcherLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added notify-keyspace-events flags '{Flags}' on {Endpoint} (existing flags kept)")]
+    public static partial void FlagsAdded(ILogger logger, string endpoint, string flags);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keyspace gap: {Reason}; reconcile requested")]
+    public static partial void Gap(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile ({Reason}) corrected the count by {Correction}: counter {Counter}, scanned {Scanned}, uncertainty {Bound}")]
+    public static partial void Correction(ILogger logger, string reason, long counter, long scanned, long bound, long correction);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile ({Reason}): counter {Counter}, scanned {Scanned}, uncertainty {Bound}, correction {Correction}")]
+    public static partial void Reconciled(ILogger logger, string reason, long counter, long scanned, long bound, long correction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis call failed during {Operation}")]
+    public static partial void RedisFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
+    public static partial void SetupFailed(ILogger logger, string message);
+}
