@@ -80,6 +80,18 @@ internal sealed partial class DriftEngine
         return true;
     }
 
+    /// <summary>Hands each requested acceptance to its store's detector (the next judged window applies it).</summary>
+    public void ApplyAcceptances(AcceptanceRequests requests)
+    {
+        foreach (var storeId in requests.Drain())
+        {
+            if (_stores.TryGetValue(storeId, out var store))
+            {
+                store.Detector.AcceptCurrentLevel();
+            }
+        }
+    }
+
     private bool IsKnownStore(string storeId) => _options.KnownStores?.Contains(storeId) ?? _stores.ContainsKey(storeId);
 
     // UtcTicks are positive for any real date, so integer division is the floor (doubles would lose ticks at this magnitude).
