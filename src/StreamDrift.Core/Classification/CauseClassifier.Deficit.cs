@@ -217,29 +217,6 @@ public sealed partial class CauseClassifier
         return Make(Cause.BotTraffic, confidence, f, ev, Readings.Bots(f, recent));
     }
 
-    // Before a TTL sample shows the bad TTL: keys are missing while the users are not new (no rise), every one of
-    // them goes on writing at the usual rate per user, nothing was evicted and keys expire at least as often per
-    // user as usual: sessions end while their shoppers are still there.
-    private Diagnosis? LostWhileWriting(WindowFacts f)
-    {
-        if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyWritesPerUser is not { } healthy || healthy <= 0
-            || f.RecentUsers is not { } recent || f.HealthyExpiredPerUser is not { } usualExpired
-            || f.Users - recent >= BotsShareOfMissing * f.MissingShoppers
-            || !Near(f.WritesPerUser, healthy, _options.FlatFactor)
-            || f.ExpiredPerUser < usualExpired || f.Window.Events.Evicted > 0)
-        {
-            return null;
-        }
-        var ev = new Dictionary<string, double>
-        {
-            ["writes_per_user"] = f.WritesPerUser,
-            ["healthy_writes_per_user"] = healthy,
-            ["expired_per_user"] = f.ExpiredPerUser,
-            ["healthy_expired_per_user"] = usualExpired,
-        };
-        return Make(Cause.SessionsExpiringEarly, 0.5, f, ev, Readings.LostWhileWriting(f, healthy));
-    }
-
     private static bool Near(double value, double reference, double factor) => value >= reference / factor && value <= reference * factor;
 
     // UNKNOWN carries the per-user figures the rules weighed, so the reader can see what did not fit.

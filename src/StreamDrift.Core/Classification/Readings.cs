@@ -35,9 +35,6 @@ internal static class Readings
     public static string ExpiredAndRecreated(WindowFacts f, double usualNewPerSecond) =>
         Invariant($"{f.Window.Events.Expired:N0} session keys expired and {f.Window.Events.New:N0} were created anew in the last {Span(f.Seconds)} ({f.NewPerSecond:N1}/s against a usual {usualNewPerSecond:N1}/s): shoppers still on the site lose their session before the timeout; the TTLs written are likely too short.");
 
-    public static string LostWhileWriting(WindowFacts f, double healthyWritesPerUser) =>
-        Invariant($"shoppers go on writing their sessions at the usual rate ({f.WritesPerUser:N2} writes per user against {healthyWritesPerUser:N2}) and were not evicted, yet their keys are gone and expire more often per user than usual: sessions likely expire before the timeout (the next TTL sample will tell).");
-
     public static string PrefixChanged(WindowFacts f, double healthyWritesPerUser, double healthyOther, double other) =>
         Invariant($"writes on the session prefix fell to {(f.WritesPerUser / healthyWritesPerUser) * 100:0}% of their usual rate per user while the DB's other keys grew from {healthyOther:N0} to {other:N0}: new sessions are likely written under another prefix.");
 

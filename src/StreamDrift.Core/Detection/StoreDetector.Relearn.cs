@@ -32,7 +32,8 @@ internal sealed partial class StoreDetector
         }
 
         _acceptRequested = false;
-        AcceptRecentLevel();
+        // Only the windows of the shift itself (this one and the material run before it) are the new level.
+        AcceptRecentLevel(Math.Min(RecentWindows, _consecutiveMaterial + 1));
         return LevelAccepted.Operator;
     }
 
@@ -51,9 +52,9 @@ internal sealed partial class StoreDetector
             || moved / Math.Max(users, 1) < _options.MinRatioChange * _options.ResolveFactor;
     }
 
-    private void AcceptRecentLevel()
+    private void AcceptRecentLevel(int windows = RecentWindows)
     {
-        _healthy.ReplaceWithRecent(_recent, RecentWindows);
+        _healthy.ReplaceWithRecent(_recent, windows);
         State = DriftState.Normal;
         _consecutiveMaterial = 0;
         _consecutiveCalm = 0;

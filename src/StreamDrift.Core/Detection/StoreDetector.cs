@@ -74,7 +74,17 @@ internal sealed partial class StoreDetector
         var judged = new Judged((level - median) / scale, Math.Abs(residual), Math.Abs(residual) / Math.Max(users, 1));
         var material = Exceeds(judged, 1.0);
         _consecutiveMaterial = material ? _consecutiveMaterial + 1 : 0;
-        Step(previous, judged, material);
+        if (accepted == LevelAccepted.Operator)
+        {
+            // The operator's word closes the alert now; the window was judged against the re-learned level.
+            State = DriftState.Normal;
+            _consecutiveMaterial = 0;
+        }
+        else
+        {
+            Step(previous, judged, material);
+        }
+
         if (accepted == LevelAccepted.None && HeldOneLevel(basis, users))
         {
             accepted = LevelAccepted.Relearned;
