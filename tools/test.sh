@@ -4,11 +4,19 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "installing redis-server from Debian's packages..."
+# Debian packages the tests use: redis-server (every integration test), chromium (the card's browser tests,
+# driven by Playwright through its executable path: no browser is downloaded), prometheus (promtool checks
+# /metrics and the alerting rules).
+missing=""
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/promtool ] || missing="$missing prometheus"
+if [ -n "$missing" ]; then
+  echo "installing from Debian's packages:$missing..."
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq redis-server >/dev/null || { echo "could not install redis-server"; exit 1; }
+  # shellcheck disable=SC2086
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null || { echo "could not install$missing"; exit 1; }
 fi
 # The Debian package starts a system-wide server; tests start their own on free ports and do not need it.
 

@@ -6,8 +6,8 @@ using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Demo;
 using StreamDrift.Redis.Local;
 using StreamDrift.Cli.Hosting;
-using StreamDrift.Cli.Metrics;
 using StreamDrift.Cli.Running;
+using StreamDrift.Cli.Web;
 using StreamDrift.Core.Samples;
 using StreamDrift.Storefront;
 
@@ -29,7 +29,7 @@ internal static class DemoCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("demo", Synopsis, DemoFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var forever = flags.Has(DemoFlags.Forever);
         var live = !flags.Has(DemoFlags.Headless) && !Console.IsOutputRedirected;
@@ -39,24 +39,28 @@ internal static class DemoCommand
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        var view = new DemoView(Console.Out, time, live);
         var work = Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         var usersPath = Path.Combine(work, "active-users.jsonl");
 
-        view.Narrate("starting a private redis-server and the embedded Kafka...");
+        await Console.Out.WriteLineAsync("streamdrift: starting a private redis-server and the embedded Kafka...").ConfigureAwait(false);
         await using var redis = await LocalRedisServer.StartAsync(new LocalRedisServerOptions { KeyspaceNotifications = true }, time, stop.Token).ConfigureAwait(false);
         var options = Options(redis.Endpoint, usersPath, sinkPath, metricsPort);
         using var loggers = live ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var context = RunContext.Create(options, time, loggers);
-        await using var metrics = metricsPort > 0 ? new MetricsEndpoint(context.Metrics.Registry, context.Health, time) : null;
-        metrics?.Start("127.0.0.1", metricsPort);
+        var view = new DemoView(Console.Out, time, live, context.Card);
+        await using var web = metricsPort is null ? null : new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, time);
+        if (web is not null)
+        {
+            // Loopback only: the demo is for the person at this machine.
+            await web.StartAsync("127.0.0.1", metricsPort!.Value, stop.Token).ConfigureAwait(false);
+            view.CardUrl = $"http://127.0.0.1:{web.Port}/";
+            await Console.Out.WriteLineAsync($"streamdrift: the card is at {view.CardUrl} (metrics at /metrics)").ConfigureAwait(false);
+        }
 
         var taps = new PipelineTaps
         {
-            Snapshot = view.OnSnapshot,
-            Users = view.OnUsers,
-            Outputs = [new CallbackWindowOutput("demo-view", w => view.OnVerdict(w.Verdict, w.Diagnosis.Cause))],
+            Outputs = [new CallbackWindowOutput("demo-view", view.OnWindow)],
         };
         var pipeline = new LivePipeline(context, Scheduler.Default, taps);
         try
@@ -88,7 +92,7 @@ internal static class DemoCommand
             await context.DisposeAsync().ConfigureAwait(false);
         }
         await Console.Out.WriteLineAsync($"demo finished: observations and alerts in {sinkPath}; the recorded active users in {usersPath}; redis-server and the embedded Kafka stopped.").ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 
     private static async Task RunStorefrontAsync(
@@ -118,7 +122,7 @@ internal static class DemoCommand
         await storefront.RunAsync(forever ? TimeSpan.MaxValue : DemoScript.Duration, cancellationToken).ConfigureAwait(false);
     }
 
-    private static StreamDriftOptions Options(string redisEndpoint, string usersPath, string sinkPath, int metricsPort) => new()
+    private static StreamDriftOptions Options(string redisEndpoint, string usersPath, string sinkPath, int? metricsPort) => new()
     {
         Stores =
         [
@@ -138,7 +142,7 @@ internal static class DemoCommand
         ],
         Kafka = KafkaMode.Embedded,
         SinkPath = sinkPath,
-        MetricsPort = metricsPort,
+        MetricsPort = metricsPort ?? 0,
     };
 
     private static string SinkPath(string? flag, TimeProvider time)
@@ -152,8 +156,10 @@ internal static class DemoCommand
             : throw new UsageException($"invalid --sink '{flag}': expected jsonl:PATH");
     }
 
-    private static int ParsePort(string? flag) =>
+    /// <summary>The port to serve on (0: a free one the system picks), or null for none (<c>--metrics-port 0</c>).</summary>
+    private static int? ParsePort(string? flag) =>
         flag is null ? 0
+        : flag == "0" ? null
         : int.TryParse(flag, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port
-        : throw new UsageException($"invalid --metrics-port '{flag}': expected 1 to 65535");
+        : throw new UsageException($"invalid --metrics-port '{flag}': expected 0 to 65535");
 }

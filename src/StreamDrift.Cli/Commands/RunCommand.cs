@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Hosting;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Hosting;
@@ -16,7 +15,7 @@ internal static class RunCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("run", Synopsis, RunFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var options = RunOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         using var host = RunHost.Build(options, CreatePipeline);
@@ -24,16 +23,13 @@ internal static class RunCommand
         {
             await host.RunAsync().ConfigureAwait(false);
         }
-        catch (HttpListenerException e)
+        catch (IOException e) when (options.MetricsPort != 0 && e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            return CommandLine.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", 1);
+            return ExitCode.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", ExitCode.Failed);
         }
-        return 0;
+        return ExitCode.Ok;
     }
 
-    /// <summary>
-    /// Wiring point: the pipeline <c>run</c> executes. Today it only reaches Redis and keeps health current;
-    /// the full pipeline (watcher, join/windows/detector, classifier, Kafka sink) replaces it here.
-    /// </summary>
+    /// <summary>Wiring point: the pipeline <c>run</c> executes (its outputs include the metrics and the card).</summary>
     internal static IDriftPipeline CreatePipeline(RunContext context) => new Running.LivePipeline(context, System.Reactive.Concurrency.Scheduler.Default);
 }

@@ -156,7 +156,7 @@ internal sealed partial class OptionsReader
 
     private string ReadBind()
     {
-        var raw = Value("MetricsBind") ?? "0.0.0.0";
+        var raw = Value("MetricsBind") ?? "127.0.0.1";
         return raw == "localhost" || System.Net.IPAddress.TryParse(raw, out _)
             ? raw
             : throw Invalid("MetricsBind", raw, "must be an IP address or localhost");

@@ -26,8 +26,12 @@ internal sealed record StreamDriftOptions
     /// <summary>Port of <c>/metrics</c> and <c>/healthz</c>. Default 9464; 0 turns the endpoint off.</summary>
     public int MetricsPort { get; init; } = 9464;
 
-    /// <summary>Address the metrics endpoint binds. Default <c>0.0.0.0</c> (scraped from outside the host or container).</summary>
-    public string MetricsBind { get; init; } = "0.0.0.0";
+    /// <summary>
+    /// Address the card, <c>/metrics</c> and <c>/healthz</c> bind. Default <c>127.0.0.1</c>: nothing outside the host
+    /// reaches them unless the operator names the interface the monitoring network scrapes (or <c>0.0.0.0</c> in a
+    /// container whose port is published only to it).
+    /// </summary>
+    public string MetricsBind { get; init; } = "127.0.0.1";
 
     /// <summary>Console log format: <c>text</c> (default) or <c>json</c> (structured, one object per line).</summary>
     public string LogFormat { get; init; } = "text";

@@ -3,41 +3,43 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Avro.Generic;
-using StreamDrift.Cli.Metrics;
-using StreamDrift.Core.Classification;
-using StreamDrift.Core.Detection;
-using StreamDrift.Core.Samples;
-using StreamDrift.Core.Signals;
+using StreamDrift.Cli.Card;
+using StreamDrift.Core.Alerts;
 
 namespace StreamDrift.Cli.Demo;
 
 /// <summary>
-/// The demo's terminal view. Live: a frame redrawn in place (session keys, active users, drift, state, cause,
-/// the script's narration and the last Kafka records, decoded). Headless (output redirected, tests, CI): the
-/// same information as plain lines, printed as it happens: narration, state changes, every published record.
+/// The demo's terminal view. Live: a frame redrawn in place from the card's state (<see cref="DemoFrame"/>),
+/// the decoded Kafka records below it. Headless (output redirected, tests, CI): plain lines as things happen:
+/// the narration, one readable line per judged window (figures, state, cause), and one per alert record read
+/// back from Kafka.
 /// </summary>
 internal sealed class DemoView
 {
-    private const int RecordsShown = 6;
+    private const int RecordsShown = 3;
     private const string Clear = "\u001b[H\u001b[2J";
 
     private readonly TextWriter _output;
     private readonly TimeProvider _time;
+    private readonly CardBoard _board;
     private readonly DateTimeOffset _started;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, DemoRow> _rows = new(StringComparer.Ordinal);
     private readonly Queue<string> _records = new();
     private string _narration = "";
 
-    public DemoView(TextWriter output, TimeProvider time, bool live)
+    public DemoView(TextWriter output, TimeProvider time, bool live, CardBoard board)
     {
         _output = output;
         _time = time;
+        _board = board;
         _started = time.GetUtcNow();
         Live = live;
     }
 
     public bool Live { get; }
+
+    /// <summary>Where the card is served, shown in the live frame; null when it is not.</summary>
+    public string? CardUrl { get; set; }
 
     public void Narrate(string line)
     {
@@ -48,37 +50,24 @@ internal sealed class DemoView
         }
     }
 
-    public void OnSnapshot(StoreSnapshot snapshot)
+    /// <summary>A judged window, after the card took it in.</summary>
+    public void OnWindow(TrackedWindow tracked)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        Update(snapshot.StoreId, row => row with { SessionKeys = snapshot.SessionKeys });
-    }
-
-    public void OnUsers(ActiveUsersSample sample)
-    {
-        ArgumentNullException.ThrowIfNull(sample);
-        Update(sample.StoreId, row => row with { ActiveUsers = sample.ActiveUsers });
-    }
-
-    /// <summary>A closed window's verdict and, when the classifier ran, its cause.</summary>
-    public void OnVerdict(DetectorVerdict verdict, Cause? cause)
-    {
-        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(tracked);
+        var w = tracked.Verdict.Window;
+        var d = tracked.Diagnosis;
+        var cause = d.Cause == Core.Classification.Cause.None ? "-" : $"{Symbol(d.Cause.ToString())} {DemoFrame.Share(d.Confidence)}";
         lock (_lock)
         {
-            var before = Row(verdict.Window.StoreId);
-            var after = before with { Drift = verdict.Window.Drift, State = verdict.State, Cause = cause ?? before.Cause };
-            _rows[after.StoreId] = after;
-            if (before.State != after.State)
-            {
-                PrintIfHeadless($"[{Elapsed()}] {after.StoreId}: {Symbol(before.State)} -> {Symbol(after.State)}, drift {Number(after.Drift)}, cause {CauseSymbol(after.Cause)}");
-            }
+            PrintIfHeadless(string.Create(CultureInfo.InvariantCulture,
+                $"[{Elapsed()}] {w.StoreId} {w.End:HH:mm:ss}  keys {DemoFrame.Number(w.SessionKeys)}  users {DemoFrame.Number(w.ActiveUsers)}  drift {DemoFrame.Signed(w.Drift)} {DemoFrame.Percent(w.DriftRatio)}  {Symbol(tracked.Verdict.State.ToString())}  cause {cause}"));
         }
     }
 
-    /// <summary>A record delivered to Kafka, shown decoded.</summary>
+    /// <summary>A record read back from Kafka: decoded in the live view; an alert's transition as a line headless.</summary>
     public void OnPublished(string topic, string type, GenericRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -92,7 +81,11 @@ internal sealed class DemoView
             {
                 _records.Dequeue();
             }
-            PrintIfHeadless($"[{Elapsed()}] published {line}");
+            if (type == "alert")
+            {
+                PrintIfHeadless(string.Create(CultureInfo.InvariantCulture,
+                    $"[{Elapsed()}] published {topic}: {Field(record, "transition")} {Field(record, "cause")} store {Field(record, "storeId")} confidence {Field(record, "confidence")}"));
+            }
         }
     }
 
@@ -121,36 +114,11 @@ internal sealed class DemoView
     /// <summary>One frame of the live view, lines cut to <paramref name="width"/>.</summary>
     public string Render(int width)
     {
-        var text = new StringBuilder();
         lock (_lock)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"StreamDrift demo  {Elapsed()}   {_narration}");
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"{"store",-12} {"session keys",12} {"active users",12} {"drift",10}  {"state",-9} cause");
-            foreach (var row in _rows.Values)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"{row.StoreId,-12} {Number(row.SessionKeys),12} {Number(row.ActiveUsers),12} {Number(row.Drift),10}  {Symbol(row.State),-9} {CauseSymbol(row.Cause)}");
-            }
-            text.AppendLine();
-            text.AppendLine("last Kafka records (decoded):");
-            foreach (var record in _records)
-            {
-                text.AppendLine(record.Length > width ? record[..Math.Max(width - 1, 1)] + "…" : record);
-            }
-        }
-        return text.ToString();
-    }
-
-    private void Update(string storeId, Func<DemoRow, DemoRow> change)
-    {
-        lock (_lock)
-        {
-            _rows[storeId] = change(Row(storeId));
+            return DemoFrame.Render(_board, $"StreamDrift demo  {Elapsed()}   {_narration}", CardUrl, [.. _records], width);
         }
     }
-
-    private DemoRow Row(string storeId) => _rows.TryGetValue(storeId, out var row) ? row : new DemoRow(storeId);
 
     private void PrintIfHeadless(string line)
     {
@@ -163,9 +131,14 @@ internal sealed class DemoView
 
     private string Elapsed() => (_time.GetUtcNow() - _started).ToString(@"mm\:ss", CultureInfo.InvariantCulture);
 
-    private static string Number(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-";
+    private static string Field(GenericRecord record, string name) =>
+        record.TryGetValue(name, out var value) ? value switch
+        {
+            GenericEnum e => e.Value,
+            double d => d.ToString("0.00", CultureInfo.InvariantCulture),
+            null => "-",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "-",
+        } : "-";
 
-    private static string Symbol(DriftState state) => state.ToString().ToUpperInvariant();
-
-    private static string CauseSymbol(Cause? cause) => cause is { } c ? RunReporter.SnakeCase(c.ToString()).ToUpperInvariant() : "-";
+    private static string Symbol(string pascal) => Metrics.RunReporter.SnakeCase(pascal).ToUpperInvariant();
 }

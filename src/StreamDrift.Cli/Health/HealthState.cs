@@ -64,7 +64,7 @@ internal sealed class HealthState
         writer.WriteString("mode", Kafka.Mode.ToString().ToLowerInvariant());
         writer.WriteString("bootstrap", Kafka.Bootstrap);
         writer.WriteBoolean("reachable", Kafka.Reachable);
-        writer.WriteString("lastError", Kafka.LastError);
+        writer.WriteString("lastError", HealthErrorText.Summarize(Kafka.LastError));
         writer.WriteEndObject();
         writer.WriteStartArray("stores");
         foreach (var store in Snapshot())
@@ -81,7 +81,7 @@ internal sealed class HealthState
             {
                 writer.WriteNull("lastWindowEnd");
             }
-            writer.WriteString("lastError", store.LastError);
+            writer.WriteString("lastError", HealthErrorText.Summarize(store.LastError));
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

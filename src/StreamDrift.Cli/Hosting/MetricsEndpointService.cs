@@ -1,25 +1,24 @@
 using Microsoft.Extensions.Hosting;
-using StreamDrift.Cli.Metrics;
+using StreamDrift.Cli.Web;
 
 namespace StreamDrift.Cli.Hosting;
 
 /// <summary>
-/// <c>/metrics</c> and <c>/healthz</c> for the host's lifetime. Started before the pipeline so that health
-/// is visible while dependencies are still being reached; a port already in use fails the start.
+/// The card, <c>/metrics</c> and <c>/healthz</c> for the host's lifetime. Started before the pipeline so that
+/// health is visible while dependencies are still being reached; a port already in use fails the start.
 /// </summary>
 internal sealed class MetricsEndpointService(RunContext context) : IHostedService, IAsyncDisposable
 {
-    private MetricsEndpoint? _endpoint;
+    private WebEndpoint? _endpoint;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (context.Options.MetricsPort == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
-        _endpoint = new MetricsEndpoint(context.Metrics.Registry, context.Health, context.Time);
-        _endpoint.Start(context.Options.MetricsBind, context.Options.MetricsPort);
-        return Task.CompletedTask;
+        _endpoint = new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, context.Time);
+        await _endpoint.StartAsync(context.Options.MetricsBind, context.Options.MetricsPort, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);

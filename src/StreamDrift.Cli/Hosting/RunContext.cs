@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Metrics;
@@ -24,7 +25,9 @@ internal sealed class RunContext : IAsyncDisposable
         {
             Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
         }
-        Reporter = new RunReporter(Metrics, Health);
+        var bands = options.Stores.ToDictionary(s => s.Id, s => CardBand.From(StoreJudging.Detector(s.Sensitivity)), StringComparer.Ordinal);
+        Reporter = new RunReporter(Metrics, Health, bands);
+        Card = new CardBoard(options.Stores.Select(s => (s.Id, bands[s.Id])));
         Sink = sink;
         Recorder = recorder;
     }
@@ -44,6 +47,9 @@ internal sealed class RunContext : IAsyncDisposable
     /// delivery: it keeps the metrics and <c>/healthz</c> current.
     /// </summary>
     public RunReporter Reporter { get; }
+
+    /// <summary>What the card (<c>/</c> on the metrics port) shows: feed it snapshots, samples and judged windows.</summary>
+    public CardBoard Card { get; }
 
     /// <summary><c>--sink jsonl:PATH</c>: write each observation and alert here as well, or null.</summary>
     public JsonLinesSink? Sink { get; }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Health;
+using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Samples;
 using StreamDrift.Core.Signals;
@@ -18,12 +20,19 @@ internal sealed class RunReporter : IRejectedInputSink
     private readonly HealthState _health;
     private readonly ConcurrentDictionary<string, StoreCells> _stores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MetricCell> _delivered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MetricCell> _failed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoreCardCells> _cards = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, CardBand> _bands;
     private readonly MetricCell[] _rejected;
 
-    public RunReporter(StreamDriftMetrics metrics, HealthState health)
+    /// <param name="metrics">Where the series go.</param>
+    /// <param name="health">What /healthz reports.</param>
+    /// <param name="bands">Per store, the expected band of keys (the detector's thresholds); stores without one expose NaN edges.</param>
+    public RunReporter(StreamDriftMetrics metrics, HealthState health, IReadOnlyDictionary<string, CardBand>? bands = null)
     {
         _metrics = metrics;
         _health = health;
+        _bands = bands ?? new Dictionary<string, CardBand>();
         var reasons = Enum.GetValues<RejectionReason>();
         _rejected = new MetricCell[reasons.Length];
         foreach (var reason in reasons)
@@ -48,6 +57,7 @@ internal sealed class RunReporter : IRejectedInputSink
                 cells.ReconcileCorrections.Increment(Math.Abs(reconcile.Correction));
             }
         }
+        Card(snapshot.StoreId).OnSnapshot(snapshot);
         var health = _health.Store(snapshot.StoreId);
         health.RedisReachable = snapshot.RedisReachable;
         if (!snapshot.RedisReachable)
@@ -60,6 +70,7 @@ internal sealed class RunReporter : IRejectedInputSink
     {
         ArgumentNullException.ThrowIfNull(sample);
         Store(sample.StoreId).ActiveUsers.Set(sample.ActiveUsers);
+        Card(sample.StoreId).Orders.Set(sample.Orders is { } orders ? orders : double.NaN);
     }
 
     public void OnVerdict(DetectorVerdict verdict)
@@ -69,7 +80,15 @@ internal sealed class RunReporter : IRejectedInputSink
         cells.Drift.Set(verdict.Window.Drift ?? double.NaN);
         cells.WindowsClosed.Increment();
         cells.AlertOpen.Set(verdict.State == DriftState.Alerting ? 1 : 0);
+        Card(verdict.Window.StoreId).OnVerdict(verdict);
         _health.Store(verdict.Window.StoreId).LastWindowEnd = verdict.Window.End;
+    }
+
+    /// <summary>A window after the alert tracker: the open alert's cause and confidence.</summary>
+    public void OnTracked(TrackedWindow tracked)
+    {
+        ArgumentNullException.ThrowIfNull(tracked);
+        Card(tracked.Verdict.Window.StoreId).OnTracked(tracked);
     }
 
     /// <summary>Counts a dead-lettered input by reason (never throws, never blocks).</summary>
@@ -84,6 +103,13 @@ internal sealed class RunReporter : IRejectedInputSink
     /// <summary>A record the broker acknowledged on <paramref name="topic"/>.</summary>
     public void OnDelivered(string topic) =>
         _delivered.GetOrAdd(topic, static (t, m) => m.KafkaDelivered.WithLabels(t), _metrics).Increment();
+
+    /// <summary>A record the broker refused or could not be reached for on <paramref name="topic"/>.</summary>
+    public void OnDeliveryFailed(string topic) =>
+        _failed.GetOrAdd(topic, static (t, m) => m.KafkaDeliveryFailures.WithLabels(t), _metrics).Increment();
+
+    private StoreCardCells Card(string storeId) =>
+        _cards.GetOrAdd(storeId, static (id, self) => new StoreCardCells(self._metrics, id, self._bands.GetValueOrDefault(id)), this);
 
     private StoreCells Store(string storeId) => _stores.GetOrAdd(storeId, static (id, m) => new StoreCells(m, id), _metrics);
 

@@ -19,6 +19,23 @@ internal sealed class StreamDriftMetrics
         KafkaDelivered = registry.Counter("streamdrift_kafka_delivered_total", "Records the broker acknowledged, by topic.", "topic");
         WindowsClosed = registry.Counter("streamdrift_windows_closed_total", "Event-time windows closed and judged.", "store");
         AlertOpen = registry.Gauge("streamdrift_alert_open", "1 while a drift alert is open for the store, else 0.", "store");
+        AlertCause = registry.Gauge("streamdrift_alert_cause", "1 for the cause of the store's open alert, 0 for every other cause and while no alert is open.", "store", "cause");
+        AlertConfidence = registry.Gauge("streamdrift_alert_confidence", "Confidence (0-1) of the open alert's cause; 0 while no alert is open.", "store");
+        DriftState = registry.Gauge("streamdrift_drift_state", "State after the last closed window: 0 normal, 1 material, 2 alerting, 3 stale.", "store");
+        ExpectedKeysLow = registry.Gauge("streamdrift_expected_keys_low", "Low edge of the expected session keys in the last window (users plus expected drift, minus the store's key/percent threshold); NaN while learning.", "store");
+        ExpectedKeysHigh = registry.Gauge("streamdrift_expected_keys_high", "High edge of the expected session keys in the last window; NaN while learning.", "store");
+        ConnectorStale = registry.Gauge("streamdrift_connector_stale", "1 while the store's active-users connector is stale (drift unknown), else 0.", "store");
+        Orders = registry.Gauge("streamdrift_orders", "Orders in the last minute, as the store's latest connector sample reported them (NaN when it sends none).", "store");
+        RedisUp = registry.Gauge("streamdrift_redis_up", "1 while the store's Redis answers, else 0.", "store");
+        RedisEvictedKeys = registry.Counter("streamdrift_redis_evicted_keys_total", "Keys Redis evicted (INFO stats evicted_keys, all prefixes).", "store");
+        RedisExpiredKeys = registry.Counter("streamdrift_redis_expired_keys_total", "Keys Redis expired (INFO stats expired_keys, all prefixes).", "store");
+        RedisUsedMemory = registry.Gauge("streamdrift_redis_used_memory_bytes", "Redis used_memory.", "store");
+        RedisMaxMemory = registry.Gauge("streamdrift_redis_maxmemory_bytes", "Redis maxmemory (0: no limit).", "store");
+        RedisConnectedClients = registry.Gauge("streamdrift_redis_connected_clients", "Redis connected_clients.", "store");
+        RedisMaxClients = registry.Gauge("streamdrift_redis_maxclients", "Redis maxclients.", "store");
+        RedisOpsPerSecond = registry.Gauge("streamdrift_redis_ops_per_second", "Redis instantaneous_ops_per_sec.", "store");
+        RedisDbKeys = registry.Gauge("streamdrift_redis_db_keys", "Keys in the watched DB, all prefixes (INFO keyspace keys=).", "store");
+        KafkaDeliveryFailures = registry.Counter("streamdrift_kafka_delivery_failures_total", "Records the broker did not acknowledge (delivery reports with an error), by topic.", "topic");
     }
 
     public MetricsRegistry Registry { get; }
@@ -42,4 +59,38 @@ internal sealed class StreamDriftMetrics
     public MetricFamily WindowsClosed { get; }
 
     public MetricFamily AlertOpen { get; }
+
+    public MetricFamily AlertCause { get; }
+
+    public MetricFamily AlertConfidence { get; }
+
+    public MetricFamily DriftState { get; }
+
+    public MetricFamily ExpectedKeysLow { get; }
+
+    public MetricFamily ExpectedKeysHigh { get; }
+
+    public MetricFamily ConnectorStale { get; }
+
+    public MetricFamily Orders { get; }
+
+    public MetricFamily RedisUp { get; }
+
+    public MetricFamily RedisEvictedKeys { get; }
+
+    public MetricFamily RedisExpiredKeys { get; }
+
+    public MetricFamily RedisUsedMemory { get; }
+
+    public MetricFamily RedisMaxMemory { get; }
+
+    public MetricFamily RedisConnectedClients { get; }
+
+    public MetricFamily RedisMaxClients { get; }
+
+    public MetricFamily RedisOpsPerSecond { get; }
+
+    public MetricFamily RedisDbKeys { get; }
+
+    public MetricFamily KafkaDeliveryFailures { get; }
 }

@@ -98,7 +98,11 @@ internal sealed class LivePipeline : IDriftPipeline
                     _context.Reporter.OnDelivered(topic);
                     _context.Health.Kafka.Reachable = true;
                 };
-                _kafka.DeliveryFailed += (_, report) => _context.Health.Kafka.LastError = report.Error.Reason;
+                _kafka.DeliveryFailed += (_, report) =>
+                {
+                    _context.Reporter.OnDeliveryFailed(report.Topic);
+                    _context.Health.Kafka.LastError = report.Error.Reason;
+                };
                 _context.Health.Kafka.Reachable = true;
                 deadLetters = new FanOutRejectedSink(_context.Reporter, new KafkaDeadLetterSink(_kafka));
             }
@@ -124,7 +128,12 @@ internal sealed class LivePipeline : IDriftPipeline
             outputs.Add(_context.Sink);
         }
         var reporter = _context.Reporter;
-        outputs.Add(new CallbackWindowOutput("metrics", w => reporter.OnVerdict(w.Verdict)));
+        outputs.Add(new CallbackWindowOutput("metrics", w =>
+        {
+            reporter.OnVerdict(w.Verdict);
+            reporter.OnTracked(w);
+        }));
+        outputs.Add(new CallbackWindowOutput("card", _context.Card.OnWindow));
         outputs.Add(new CallbackWindowOutput("alert-log", w =>
         {
             if (w.Alert is { } alert)

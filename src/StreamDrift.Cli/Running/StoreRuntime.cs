@@ -80,12 +80,14 @@ internal sealed class StoreRuntime : IAsyncDisposable
         var snapshots = watcher.Snapshots.Do(s =>
         {
             reporter.OnSnapshot(s);
+            context.Card.OnSnapshot(s);
             taps.Snapshot?.Invoke(s);
             context.Recorder?.Post(s);
         });
         var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time).Do(u =>
         {
             reporter.OnUsers(u);
+            context.Card.OnUsers(u);
             taps.Users?.Invoke(u);
             context.Recorder?.Post(u);
         });

@@ -41,6 +41,7 @@ public class OptionsReaderTests
         Assert.Equal(KafkaMode.Brokers, options.Kafka);
         Assert.Equal("localhost:9092", options.KafkaBootstrap);
         Assert.Equal(9464, options.MetricsPort);
+        Assert.Equal("127.0.0.1", options.MetricsBind); // nothing outside the host reaches the port unless the operator says so
         Assert.Null(options.SinkPath);
         Assert.Null(options.RecordPath);
     }

@@ -13,10 +13,15 @@ public partial class DemoTests
         var result = await StreamDriftExecutable.RunAsync(["demo", "--headless"], TimeSpan.FromMinutes(4));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.StandardOutput.Split('\n'), l =>
-            l.Contains("published streamdrift.alerts: ", StringComparison.Ordinal)
-            && l.Contains("\"transition\":\"OPENED\"", StringComparison.Ordinal)
-            && l.Contains("\"cause\":\"SESSIONS_EVICTED\"", StringComparison.Ordinal));
+        var lines = result.StandardOutput.Split('\n');
+        Assert.Contains(lines, l => CardLine().IsMatch(l));
+        // Read back from Kafka and decoded: the alert record the broker holds.
+        Assert.Contains(lines, l => l.Contains("published streamdrift.alerts: OPENED SESSIONS_EVICTED store demo-store confidence ", StringComparison.Ordinal));
+        // One readable line per judged window, the incident's among them.
+        var windows = lines.Where(l => WindowLine().IsMatch(l)).ToList();
+        Assert.True(windows.Count >= 30, $"{windows.Count} window lines");
+        Assert.Contains(windows, l => l.Contains("  ALERTING  cause SESSIONS_EVICTED ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("{\"", StringComparison.Ordinal));
         Assert.Contains("demo finished: observations and alerts in ", result.StandardOutput, StringComparison.Ordinal);
 
         // The private redis-server is gone with the demo.
@@ -24,6 +29,12 @@ public partial class DemoTests
         using var client = new TcpClient();
         await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", port));
     }
+
+    [GeneratedRegex(@"^streamdrift: the card is at http://127\.0\.0\.1:\d+/ ")]
+    private static partial Regex CardLine();
+
+    [GeneratedRegex(@"^\[\d\d:\d\d\] demo-store \d\d:\d\d:\d\d  keys [\d,-]+  users [\d,-]+  drift [-+\d,]+ .*  (NORMAL|MATERIAL|ALERTING|STALE)  cause ")]
+    private static partial Regex WindowLine();
 
     [GeneratedRegex(@"redis-server at 127\.0\.0\.1:(\d+)")]
     private static partial Regex RedisEndpoint();

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
+using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Metrics;
+using StreamDrift.Cli.Web;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Cli.Tests.Metrics;
@@ -23,8 +25,8 @@ public class MetricsEndpointTests
         metrics.KeyspaceEvents.WithLabels("eu", "expired").Increment(7);
         var port = FreePort.Next();
 
-        await using var endpoint = new MetricsEndpoint(metrics.Registry, health, TimeProvider.System);
-        endpoint.Start("127.0.0.1", port);
+        await using var endpoint = new WebEndpoint(metrics.Registry, health, new CardBoard([]), TimeProvider.System);
+        await endpoint.StartAsync("127.0.0.1", port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
         using var metricsResponse = await http.GetAsync(new Uri("metrics", UriKind.Relative));
@@ -57,8 +59,8 @@ public class MetricsEndpointTests
         store.Subscription = SubscriptionState.Down;
         store.LastError = "connection refused";
         var port = FreePort.Next();
-        await using var endpoint = new MetricsEndpoint(new MetricsRegistry(), health, TimeProvider.System);
-        endpoint.Start("127.0.0.1", port);
+        await using var endpoint = new WebEndpoint(new MetricsRegistry(), health, new CardBoard([]), TimeProvider.System);
+        await endpoint.StartAsync("127.0.0.1", port);
         using var http = new HttpClient();
 
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
@@ -67,6 +69,28 @@ public class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("degraded", doc.RootElement.GetProperty("status").GetString());
         Assert.Equal("connection refused", doc.RootElement.GetProperty("stores")[0].GetProperty("lastError").GetString());
+    }
+
+    [Theory]
+    [InlineData("It was not possible to connect to the redis server(s). Error connecting right now. To allow this multiplexer to continue retrying until it's able to connect, use abortConnect=false in your connection string or AbortOnConnectFail=false; in your code. ConnectTimeout 10.0.0.5:6379/Interactive", "timeout")]
+    [InlineData("SocketFailure (ReadSocketError/ConnectionReset, last-recv: 7) on redis-prod-eu.internal:6380/Subscription, Idle/Faulted", "connection lost")]
+    [InlineData("WRONGPASS invalid username-password pair or user is disabled.", "authentication failed")]
+    [InlineData("Kafka at broker-1.internal:9092 is unreachable: Local: All broker connections are down", "unreachable")]
+    [InlineData("something nobody foresaw at 10.1.2.3", "error (see the log)")]
+    public void Health_NamesTheKindOfError_NeverTheClientLibrarysText(string error, string shown)
+    {
+        var health = new HealthState(KafkaMode.Brokers, "broker-1.internal:9092", DateTimeOffset.UnixEpoch);
+        health.Store("eu").LastError = error;
+        health.Kafka.LastError = error;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            health.WriteJson(writer, DateTimeOffset.UnixEpoch);
+        }
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+
+        Assert.Equal(shown, doc.RootElement.GetProperty("stores")[0].GetProperty("lastError").GetString());
+        Assert.Equal(shown, doc.RootElement.GetProperty("kafka").GetProperty("lastError").GetString());
     }
 
     /// <summary>Sample lines of the text format: series (name and labels) to value; comments checked for shape.</summary>
