@@ -24,7 +24,7 @@ internal static class StoreJudging
         Grace = store.Grace,
         StaleAfter = store.StaleAfter,
         KnownStores = new HashSet<string>(StringComparer.Ordinal) { store.Id },
-        Detector = Detector(store.Sensitivity),
+        Detector = Detector(store.Sensitivity) with { SessionTtl = store.SessionTtl },
     };
 
     public static DetectorOptions Detector(SensitivityOptions sensitivity)

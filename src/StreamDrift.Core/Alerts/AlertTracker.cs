@@ -17,6 +17,7 @@ public sealed class AlertTracker
     private readonly AlertTrackerOptions _options;
     private readonly Dictionary<string, Queue<DriftWindow>> _healthy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DriftAlert> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _waited = new(StringComparer.Ordinal);
 
     /// <summary>Creates a tracker; throws when an option is out of range.</summary>
     public AlertTracker(CauseClassifier classifier, AlertTrackerOptions options)
@@ -64,6 +65,11 @@ public sealed class AlertTracker
         _open.TryGetValue(w.StoreId, out var open);
         if (verdict.State == DriftState.Alerting)
         {
+            if (open is null && WaitForEvidence(w.StoreId, diagnosis))
+            {
+                return null;
+            }
+
             if (open is null)
             {
                 var opened = New(w, diagnosis, AlertTransition.Opened, w.End, Offset(verdict), 1);
@@ -79,11 +85,17 @@ public sealed class AlertTracker
             _open[w.StoreId] = worth ? next : open with { PeakDrift = peak, Windows = open.Windows + 1 };
             return worth ? next : null;
         }
+        _waited.Remove(w.StoreId);
         if (open is null)
         {
             return null;
         }
         _open.Remove(w.StoreId);
+        if (verdict.Accepted != LevelAccepted.None)
+        {
+            return Accepted(open, verdict);
+        }
+
         // The resolution keeps the cause that was alerted on: consumers close the alert they opened.
         return open with
         {
@@ -93,6 +105,46 @@ public sealed class AlertTracker
             Reading = verdict.State == DriftState.Stale
                 ? "Alert closed: the connector went stale, so the drift is unknown. " + open.Reading
                 : string.Create(CultureInfo.InvariantCulture, $"Resolved after {open.Windows} windows; peak drift {open.PeakDrift:N0}. ") + open.Reading,
+        };
+    }
+
+    // While the detector alerts but no evidence names a cause yet, wait up to EvidenceWaitWindows windows rather
+    // than page UNKNOWN: the TTL sample or INFO figure that tells is often one reconcile away.
+    private bool WaitForEvidence(string store, Diagnosis diagnosis)
+    {
+        if (diagnosis.Cause != Cause.Unknown)
+        {
+            return false;
+        }
+
+        var waited = _waited.GetValueOrDefault(store);
+        if (waited >= _options.EvidenceWaitWindows)
+        {
+            return false;
+        }
+
+        _waited[store] = waited + 1;
+        return true;
+    }
+
+    // A lasting shift the detector accepted as the store's new level (re-learned, or an operator's call) closes
+    // the alert; the record says so, in the reading and as evidence, so consumers can tell it from a recovery.
+    private static DriftAlert Accepted(DriftAlert open, DetectorVerdict verdict)
+    {
+        var evidence = new Dictionary<string, double>(open.Evidence)
+        {
+            [verdict.Accepted == LevelAccepted.Operator ? "level_accepted_by_operator" : "level_relearned"] = 1,
+        };
+        var why = verdict.Accepted == LevelAccepted.Operator
+            ? "an operator accepted the current level as the store's new normal"
+            : "the drift held one level for the re-learning horizon and became the store's new baseline";
+        return open with
+        {
+            Transition = AlertTransition.Resolved,
+            At = verdict.Window.End,
+            Windows = open.Windows + 1,
+            Evidence = evidence,
+            Reading = string.Create(CultureInfo.InvariantCulture, $"Resolved after {open.Windows} windows: {why}; peak drift {open.PeakDrift:N0}. ") + open.Reading,
         };
     }
 

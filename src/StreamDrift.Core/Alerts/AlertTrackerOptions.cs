@@ -14,11 +14,19 @@ public sealed class AlertTrackerOptions
     /// <summary>Healthy windows kept per store for the classifier. Default 30; at least 1.</summary>
     public int HistoryWindows { get; set; } = 30;
 
+    /// <summary>
+    /// Windows an alert may wait for evidence before it opens as UNKNOWN: the first alert's cause is what reaches
+    /// a pager, and TTL samples and INFO arrive later than the count (a reconcile every few minutes). An alert
+    /// opens as soon as a cause is named, or as UNKNOWN after this many alerting windows. Default 3; 0 opens at once.
+    /// </summary>
+    public int EvidenceWaitWindows { get; set; } = 3;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
         OptionGuard.Require(ConfidenceStep is > 0 and <= 1, nameof(AlertTrackerOptions), nameof(ConfidenceStep), "must be in (0, 1]");
         OptionGuard.Require(PeakGrowth > 0, nameof(AlertTrackerOptions), nameof(PeakGrowth), "must be positive");
         OptionGuard.Require(HistoryWindows >= 1, nameof(AlertTrackerOptions), nameof(HistoryWindows), "must be at least 1");
+        OptionGuard.Require(EvidenceWaitWindows is >= 0 and <= 100, nameof(AlertTrackerOptions), nameof(EvidenceWaitWindows), "must be between 0 and 100");
     }
 }

@@ -4,6 +4,9 @@ namespace StreamDrift.Core.Classification;
 
 public sealed partial class CauseClassifier
 {
+    /// <summary>Users must have risen by at least this share of the shoppers without keys for bots to explain them.</summary>
+    private const double BotsShareOfMissing = 0.5;
+
     // Redis itself refusing or unable to take writes is the most direct evidence: nothing else matters.
     private Diagnosis? RedisRefusing(WindowFacts f)
     {
@@ -81,15 +84,20 @@ public sealed partial class CauseClassifier
         {
             return null;
         }
-        var spike = f.HealthyExpiredPerSecond is { } usual && f.ExpiredPerSecond >= _options.ExpirySpikeFactor * Math.Max(usual, 1);
+        var spike = (f.HealthyExpiredPerSecond is { } usual && f.ExpiredPerSecond >= _options.ExpirySpikeFactor * Math.Max(usual, 1))
+            || (f.HealthyExpiredPerUser is { } usualPerUser && usualPerUser > 0 && f.ExpiredPerUser >= _options.ExpirySpikeFactor * usualPerUser);
+        // Fresh writes carry the bad TTL at once while keys of shoppers who left keep their old one: the median
+        // falls far below the store's own healthy median long before the 90th percentile does.
+        var belowUsual = f.HealthyTtlP50 is { } usualP50 && ttl.P50Seconds < _options.EarlyTtlFraction * usualP50;
         var shortTtls = ttl.P90Seconds < _options.EarlyTtlFraction * timeout
-            || (spike && ttl.P50Seconds < _options.EarlyTtlFraction * timeout);
+            || ((spike || belowUsual) && ttl.P50Seconds < _options.EarlyTtlFraction * timeout);
         if (!shortTtls)
         {
             return spike ? ExpiredAndRecreated(f) : null;
         }
         var ev = new Dictionary<string, double>
         {
+            ["healthy_ttl_p50_seconds"] = f.HealthyTtlP50 ?? 0,
             ["ttl_p50_seconds"] = ttl.P50Seconds,
             ["ttl_p90_seconds"] = ttl.P90Seconds,
             ["ttl_max_seconds"] = ttl.MaxSeconds,
@@ -126,13 +134,14 @@ public sealed partial class CauseClassifier
     }
 
     // Writes on the prefix collapsed per user: either they go elsewhere (other keys grow) or they fail.
-    // The absolute rate must collapse too: users inflated without sessions (bots) lower writes per user
-    // while the shoppers' writes go on as before.
+    // They must collapse per user who still has a session too: users inflated without sessions (bots)
+    // lower writes per user while the shoppers' writes go on as before.
     private Diagnosis? WritesCollapsed(WindowFacts f)
     {
         if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyWritesPerUser is not { } healthy || healthy <= 0
             || f.WritesPerUser >= _options.WriteCollapseFraction * healthy
-            || (f.HealthyWritesPerSecond is { } usualRate && f.WritesPerSecond >= _options.WriteCollapseFraction * usualRate))
+            || f.WritesPerKeyedUser >= _options.WriteCollapseFraction * healthy
+            || (f.RecentUsers is { } recent && f.Window.Events.Writes >= _options.WriteCollapseFraction * healthy * Math.Min(recent, f.Users)))
         {
             return null;
         }
@@ -154,46 +163,74 @@ public sealed partial class CauseClassifier
     private bool OtherKeysGrew(WindowFacts f, double other, double healthyOther) =>
         other >= _options.OtherKeysGrowthFactor * Math.Max(healthyOther, 1)
         || (f.Missing > 0 && other - healthyOther >= _options.OtherKeysShareOfMissing * f.Missing
-            && f.Window.Health is { } h && f.HealthyDbKeys is { } healthyDb && h.DbKeys >= healthyDb);
+            && f.Window.Health is { } h && f.HealthyDbKeys is { } healthyDb && h.DbKeys >= healthyDb)
+        // Against the latest healthy window rather than a median of windows when traffic was different: a
+        // falling evening shrinks the whole DB, and the keys that moved prefix still show as a step.
+        || (f.Missing > 0 && f.LastHealthyOtherKeys is { } last && other - last >= _options.OtherKeysShareOfMissing * f.Missing
+            && f.Window.Health is { } now && f.LastHealthyDbKeys is { } lastDb && now.DbKeys >= lastDb);
 
-    // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors.
+    // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors: read per
+    // user, so a morning ramp or an evening decline is not a bot wave. The users who arrived write nothing:
+    // writes per user fall, while the writes are what the users of the last healthy windows wrote.
     private Diagnosis? Bots(WindowFacts f)
     {
-        if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyUsers is not { } users || f.HealthyWritesPerSecond is not { } writes
-            || f.Users < _options.UserSurgeFactor * users || f.WritesPerSecond > _options.FlatFactor * writes)
+        if (f.HistoryCount < _options.MinHistoryWindows || f.HealthyWritesPerUser is not { } healthy || healthy <= 0
+            || f.RecentUsers is not { } recent || f.MissingShoppers <= 0
+            || f.Users - recent < BotsShareOfMissing * f.MissingShoppers
+            || f.WritesPerUser > healthy / _options.FlatFactor
+            || !Near(f.Window.Events.Writes, healthy * recent, _options.FlatFactor * _options.FlatFactor))
         {
             return null;
         }
         var ev = new Dictionary<string, double>
         {
-            ["healthy_active_users"] = users,
-            ["writes_per_second"] = f.WritesPerSecond,
-            ["healthy_writes_per_second"] = writes,
+            ["recent_active_users"] = recent,
+            ["writes_per_user"] = f.WritesPerUser,
+            ["healthy_writes_per_user"] = healthy,
+            ["writes"] = f.Window.Events.Writes,
+            ["writes_of_recent_users"] = healthy * recent,
         };
         var confidence = 0.6;
-        if (f.Window.Health is { } h && f.HealthyOpsPerSecond is { } ops)
+        if (f.Window.Health is { } h && f.HealthyOpsPerUser is { } ops)
         {
-            if (h.InstantaneousOpsPerSecond > _options.FlatFactor * ops)
+            var opsPerUser = h.InstantaneousOpsPerSecond / Math.Max(f.Users, 1);
+            if (opsPerUser >= ops)
             {
                 return null;
             }
-            ev["ops_per_second"] = h.InstantaneousOpsPerSecond;
+            ev["ops_per_user"] = opsPerUser;
+            ev["healthy_ops_per_user"] = ops;
             confidence += 0.1;
         }
-        if (f.Window.Orders is { } orders && f.HealthyOrders is { } healthyOrders)
+        if (f.Window.Orders is { } orders && f.HealthyOrdersPerUser is { } healthyOrders)
         {
-            if (orders > _options.FlatFactor * healthyOrders)
+            var ordersPerUser = orders / Math.Max(f.Users, 1);
+            if (ordersPerUser >= healthyOrders)
             {
                 return null;
             }
             ev["orders"] = orders;
-            ev["healthy_orders"] = healthyOrders;
+            ev["orders_per_user"] = ordersPerUser;
+            ev["healthy_orders_per_user"] = healthyOrders;
             confidence += 0.15;
         }
-        return Make(Cause.BotTraffic, confidence, f, ev, Readings.Bots(f, users));
+        return Make(Cause.BotTraffic, confidence, f, ev, Readings.Bots(f, recent));
     }
 
-    private Diagnosis Unknown(WindowFacts f) =>
-        Make(Cause.Unknown, 0.3, f, new Dictionary<string, double> { ["missing_keys"] = f.Missing },
-            "no eviction, expiry, write-failure, prefix, orphan or traffic evidence explains it.");
+    private static bool Near(double value, double reference, double factor) => value >= reference / factor && value <= reference * factor;
+
+    // UNKNOWN carries the per-user figures the rules weighed, so the reader can see what did not fit.
+    private Diagnosis Unknown(WindowFacts f)
+    {
+        var ev = new Dictionary<string, double> { ["missing_keys"] = f.Missing, ["writes_per_user"] = f.WritesPerUser, ["writes_per_keyed_user"] = f.WritesPerKeyedUser };
+        if (f.HealthyWritesPerUser is { } healthy)
+        {
+            ev["healthy_writes_per_user"] = healthy;
+        }
+        if (f.RecentUsers is { } recent)
+        {
+            ev["recent_active_users"] = recent;
+        }
+        return Make(Cause.Unknown, 0.3, f, ev, "no eviction, expiry, write-failure, prefix, orphan or traffic evidence explains it.");
+    }
 }

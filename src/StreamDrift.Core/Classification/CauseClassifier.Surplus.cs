@@ -24,7 +24,8 @@ public sealed partial class CauseClassifier
         }
         var confidence = noTtl || longTtl ? 0.65 : 0.5;
         confidence += (noTtl || longTtl) && persists > 0 ? 0.1 : 0;
-        var growing = f.HealthyDrift is { } healthyDrift ? f.Drift > healthyDrift : f.Drift > f.Window.Trend.Mean;
+        // Growing faster than the model explains: the residual itself keeps rising window after window.
+        var growing = f.ResidualGrowth > 0 || (f.HealthyDrift is { } healthyDrift ? f.Drift > healthyDrift : f.Drift > f.Window.Trend.Mean);
         ev["drift_growing"] = growing ? 1 : 0;
         confidence += growing ? 0.15 : 0;
         return Make(Cause.OrphanedSessions, confidence, f, ev, Readings.Orphaned(f, ttl, persists, timeout, growing));

@@ -66,7 +66,9 @@ public sealed partial class CauseClassifier
     private Diagnosis ClassifyDeficit(WindowFacts f) =>
         RedisRefusing(f) ?? Evicted(f) ?? WritesCollapsed(f) ?? ExpiringEarly(f) ?? Bots(f) ?? Unknown(f);
 
-    private Diagnosis ClassifySurplus(WindowFacts f) => Orphaned(f) ?? Unknown(f);
+    // A replica or an unreachable Redis distorts the count either way (no events, a frozen counter), so it
+    // explains a surplus as well as a deficit.
+    private Diagnosis ClassifySurplus(WindowFacts f) => RedisRefusing(f) ?? Orphaned(f) ?? Unknown(f);
 
     private Diagnosis Make(Cause cause, double confidence, WindowFacts f, Dictionary<string, double> evidence, string detail)
     {

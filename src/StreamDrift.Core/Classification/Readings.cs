@@ -38,8 +38,8 @@ internal static class Readings
     public static string PrefixChanged(WindowFacts f, double healthyWritesPerUser, double healthyOther, double other) =>
         Invariant($"writes on the session prefix fell to {(f.WritesPerUser / healthyWritesPerUser) * 100:0}% of their usual rate per user while the DB's other keys grew from {healthyOther:N0} to {other:N0}: new sessions are likely written under another prefix.");
 
-    public static string Bots(WindowFacts f, double healthyUsers) =>
-        Invariant($"active users rose to {(f.Users / healthyUsers) * 100:0}% of their recent median while session writes ({f.WritesPerSecond:N1}/s), Redis ops and orders stayed flat, with no Redis-side errors: the extra users look like bots.");
+    public static string Bots(WindowFacts f, double recentUsers) =>
+        Invariant($"active users rose to {(f.Users / recentUsers) * 100:0}% of their recent level while session writes per user fell to {f.WritesPerUser:N2} (writes stayed what the users before the rise wrote); Redis ops and orders per user did not follow, with no Redis-side errors: the extra users look like bots.");
 
     public static string Orphaned(WindowFacts f, TtlSummary? ttl, long persists, double timeout, bool growing)
     {

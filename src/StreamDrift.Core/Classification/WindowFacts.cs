@@ -26,11 +26,33 @@ internal sealed record WindowFacts
     public double? HealthyExpiredPerSecond { get; init; }
     public double? HealthyNewPerSecond { get; init; }
     public double? HealthyDrift { get; init; }
+    public double? HealthyExpiredPerUser { get; init; }
+    public double? HealthyOpsPerUser { get; init; }
+    public double? HealthyOrdersPerUser { get; init; }
+    public double? HealthyTtlP50 { get; init; }
+    /// <summary>The DB's non-session keys before the fault: the fewest among the recent healthy windows (a prefix change moves keys there at once).</summary>
+    public double? LastHealthyOtherKeys { get; init; }
+    /// <summary>The DB's keys in that same healthy window.</summary>
+    public double? LastHealthyDbKeys { get; init; }
+    /// <summary>Median active users of the last few healthy windows: the level users rose or fell from.</summary>
+    public double? RecentUsers { get; init; }
+    /// <summary>Session keys per shopper the model expects (expected keys / (users + lingering shoppers)).</summary>
+    public double KeysPerShopper { get; init; } = 1;
+    /// <summary>Growth per window of the keys the model does not explain.</summary>
+    public double ResidualGrowth { get; init; }
 
     /// <summary>Keys below what the baseline expects (positive: shoppers logged out; negative: surplus).</summary>
     public double Missing => ExpectedDrift - Drift;
 
     public double WritesPerSecond => Window.Events.Writes / Seconds;
+
+    /// <summary>Shoppers without the keys the model expects for them (positive: logged out; bots have none).</summary>
+    public double MissingShoppers => Missing / Math.Max(KeysPerShopper, 0.2);
+
+    /// <summary>Writes per user who still has the keys the model expects: bots lower writes per user, not this.</summary>
+    public double WritesPerKeyedUser => Window.Events.Writes / Math.Max(Users - Math.Max(MissingShoppers, 0), 1);
+
+    public double ExpiredPerUser => Window.Events.Expired / Math.Max(Users, 1);
 
     public double WritesPerUser => Window.Events.Writes / Math.Max(Users, 1);
 
@@ -45,8 +67,28 @@ internal sealed record WindowFacts
     {
         var w = verdict.Window;
         var users = w.ActiveUsers ?? 0;
+        var recent = history.Count > RecentWindows ? history.Skip(history.Count - RecentWindows).ToList() : history;
+        // The fewest other keys among the recent healthy windows: windows judged normal after a fault began but
+        // before it was material may already hold keys written under a new prefix.
+        DriftWindow? fewest = null;
+        foreach (var h in history.Count > OtherKeysWindows ? history.Skip(history.Count - OtherKeysWindows) : history)
+        {
+            if (h is { Health.DbKeys: > 0, SessionKeys: { } } && (fewest is null || OtherOf(h) < OtherOf(fewest)))
+            {
+                fewest = h;
+            }
+        }
         return new WindowFacts
         {
+            HealthyExpiredPerUser = Median(history, h => h.ActiveUsers is { } u ? h.Events.Expired / Math.Max(u, 1) : null),
+            HealthyOpsPerUser = Median(history, h => h.ActiveUsers is { } u && h.Health is { } hh ? hh.InstantaneousOpsPerSecond / Math.Max(u, 1) : null),
+            HealthyOrdersPerUser = Median(history, h => h.ActiveUsers is { } u && h.Orders is { } o ? o / Math.Max(u, 1) : null),
+            HealthyTtlP50 = Median(history, h => h.Ttl is { Sampled: > 0 } t ? t.P50Seconds : null),
+            LastHealthyOtherKeys = fewest is null ? null : OtherOf(fewest),
+            LastHealthyDbKeys = fewest?.Health?.DbKeys,
+            RecentUsers = Median(recent, h => h.ActiveUsers),
+            KeysPerShopper = verdict.ExpectedKeys is { } ek && verdict.Lingering is { } l && users + l >= 1 ? ek / (users + l) : 1 + (verdict.BaselineRatio ?? 0),
+            ResidualGrowth = verdict.ResidualGrowth ?? 0,
             Window = w,
             Keys = w.SessionKeys ?? 0,
             Users = users,
@@ -66,6 +108,14 @@ internal sealed record WindowFacts
             HealthyDrift = Median(history, h => h.Drift),
         };
     }
+
+    /// <summary>Healthy windows the reference of the DB's other keys is looked for in.</summary>
+    private const int OtherKeysWindows = 10;
+
+    private static double OtherOf(DriftWindow w) => Math.Max(0, w.Health!.DbKeys - w.SessionKeys!.Value);
+
+    /// <summary>Healthy windows the "recent" level of users is taken over.</summary>
+    private const int RecentWindows = 5;
 
     private static double? Median(IReadOnlyList<DriftWindow> history, Func<DriftWindow, double?> pick)
     {

@@ -40,6 +40,19 @@ public sealed record DetectorOptions
     /// </summary>
     public double ResolveFactor { get; init; } = 0.5;
 
+    /// <summary>
+    /// The storefront's session timeout: keys of shoppers who left linger this long, less the connector's
+    /// own "active" window, and the expected drift counts them (Little's law). Default 30 min; positive.
+    /// </summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Re-learning horizon: an alert whose drift has held one level (stopped moving) for this many windows is
+    /// a lasting shift, and that level becomes the store's new baseline (the alert resolves, marked accepted).
+    /// Default 240 (4 h of 60 s windows); 0 never re-learns by itself (an operator can still accept).
+    /// </summary>
+    public int RelearnWindows { get; init; } = 240;
+
     /// <summary>The preset for a sensitivity.</summary>
     public static DetectorOptions For(Sensitivity sensitivity) => sensitivity switch
     {
@@ -61,6 +74,8 @@ public sealed record DetectorOptions
         OptionGuard.Require(SustainedWindows >= 1, prefix, nameof(SustainedWindows), "must be at least 1");
         OptionGuard.Require(ResolveWindows >= 1, prefix, nameof(ResolveWindows), "must be at least 1");
         OptionGuard.Require(ResolveFactor > 0 && ResolveFactor <= 1, prefix, nameof(ResolveFactor), "must be in (0, 1]");
+        OptionGuard.Require(SessionTtl > TimeSpan.Zero, prefix, nameof(SessionTtl), "must be positive");
+        OptionGuard.Require(RelearnWindows >= 0, prefix, nameof(RelearnWindows), "must not be negative");
     }
 
 }

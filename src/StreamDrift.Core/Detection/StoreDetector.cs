@@ -3,20 +3,34 @@ using StreamDrift.Core.Windows;
 namespace StreamDrift.Core.Detection;
 
 /// <summary>
-/// The detector of one store: judges each closed window against the rolling robust baseline of the
-/// store's own drift ratio and keeps the normal / material / alerting / stale state machine.
-/// Only calm windows are learned, so a real incident cannot teach the baseline that it is normal.
+/// The detector of one store: judges each closed window against the store's expected keys and keeps the
+/// normal / material / alerting / stale state machine. Expected keys = keys per shopper x (active users +
+/// shoppers who left but whose keys still linger, <see cref="TrafficModel"/>); keys per shopper is the
+/// rolling median (and MAD) of that ratio over recent calm windows, so what is judged is the residual of a
+/// model that moves with the traffic, not the raw drift ratio. Only calm windows are learned, so a real
+/// incident cannot teach the baseline that it is normal; a level that holds for the re-learning horizon,
+/// or that an operator accepts, becomes the new baseline.
 /// </summary>
-internal sealed class StoreDetector(DetectorOptions options, MedianScratch scratch)
+internal sealed partial class StoreDetector
 {
     /// <summary>1.4826 x MAD estimates the standard deviation of normally distributed data.</summary>
     private const double MadToSigma = 1.4826;
 
-    private readonly double[] _healthy = new double[options.BaselineWindows];
-    private int _healthyCount;
-    private int _healthyNext;
+    private readonly DetectorOptions _options;
+    private readonly RollingValues _healthy;
+    private readonly RollingValues _recent;
+    private readonly TrafficModel _model;
+    private readonly ResidualTrend _residuals = new();
     private int _consecutiveMaterial;
     private int _consecutiveCalm;
+
+    public StoreDetector(DetectorOptions options, MedianScratch scratch)
+    {
+        _options = options;
+        _healthy = new RollingValues(options.BaselineWindows, scratch);
+        _recent = new RollingValues(RecentWindows, scratch);
+        _model = new TrafficModel(options.SessionTtl, options.BaselineWindows, scratch);
+    }
 
     public DriftState State { get; private set; } = DriftState.Normal;
 
@@ -26,6 +40,7 @@ internal sealed class StoreDetector(DetectorOptions options, MedianScratch scrat
         if (window.Stale)
         {
             // Drift unknown: neither material nor calm, and nothing to learn.
+            _model.Skip();
             _consecutiveMaterial = 0;
             _consecutiveCalm = 0;
             State = DriftState.Stale;
@@ -34,49 +49,58 @@ internal sealed class StoreDetector(DetectorOptions options, MedianScratch scrat
 
         // A count known wrong (a keyspace gap being repaired) is StreamDrift's blind spot, not the store's drift:
         // like a window without a sample it keeps the state as it is, and nothing is learned from it.
-        if (window.CountUncertain
-            || window.DriftRatio is not { } ratio || window.ActiveUsers is not { } users || window.Drift is not { } drift)
+        if (window.CountUncertain || window.ActiveUsers is not { } users || window.SessionKeys is not { } keys)
         {
             // No sample fell in this window but the connector is not stale yet: keep the state as it is.
+            _model.Skip();
             return new DetectorVerdict { Window = window, State = State, PreviousState = previous, ConsecutiveMaterial = _consecutiveMaterial };
         }
 
-        if (_healthyCount < options.MinBaselineWindows)
+        var keysPerShopper = _healthy.Count >= _options.MinBaselineWindows ? Math.Clamp(_healthy.MedianAndMad().Median, 0.2, 5) : 1;
+        var lingering = _model.Lingering(window, users, keysPerShopper);
+        var basis = Math.Max(users + lingering, 1);
+        var level = keys / basis;
+        _recent.Add(level);
+        var accepted = TakeOperatorAcceptance();
+        if (_healthy.Count < _options.MinBaselineWindows)
         {
-            Learn(ratio);
+            Learn(window, users, level, keysPerShopper);
             State = DriftState.Normal;
-            return new DetectorVerdict { Window = window, State = State, PreviousState = previous };
+            return new DetectorVerdict { Window = window, State = State, PreviousState = previous, Lingering = lingering, Accepted = accepted };
         }
 
-        var (median, mad) = scratch.MedianAndMad(_healthy.AsSpan(0, _healthyCount));
-        var scale = Math.Max(MadToSigma * mad, options.MinScale);
-        var z = (ratio - median) / scale;
-        var expected = median * Math.Max(users, 1);
-        var excessKeys = Math.Abs(drift - expected);
-        var excessRatio = Math.Abs(ratio - median);
-        var material = Exceeds(z, excessKeys, excessRatio, 1.0);
+        var (median, mad) = _healthy.MedianAndMad();
+        var scale = Math.Max(MadToSigma * mad, _options.MinScale);
+        var expectedKeys = median * basis;
+        var residual = keys - expectedKeys;
+        var judged = new Judged((level - median) / scale, Math.Abs(residual), Math.Abs(residual) / Math.Max(users, 1));
+        var material = Exceeds(judged, 1.0);
         _consecutiveMaterial = material ? _consecutiveMaterial + 1 : 0;
-
-        if (previous == DriftState.Alerting)
+        if (accepted == LevelAccepted.Operator)
         {
-            var calm = !Exceeds(z, excessKeys, excessRatio, options.ResolveFactor);
-            _consecutiveCalm = calm ? _consecutiveCalm + 1 : 0;
-            State = _consecutiveCalm >= options.ResolveWindows ? DriftState.Normal : DriftState.Alerting;
+            // The operator's word closes the alert now; the window was judged against the re-learned level.
+            State = DriftState.Normal;
+            _consecutiveMaterial = 0;
         }
         else
         {
-            _consecutiveCalm = 0;
-            State = _consecutiveMaterial >= options.SustainedWindows ? DriftState.Alerting
-                : material ? DriftState.Material
-                : DriftState.Normal;
+            Step(previous, judged, material);
         }
+
+        if (accepted == LevelAccepted.None && HeldOneLevel(basis, users))
+        {
+            accepted = LevelAccepted.Relearned;
+            AcceptRecentLevel();
+        }
+
+        var growth = _residuals.Add(residual);
 
         // A window far off in keys and percent is not learned even when a noisy baseline keeps its z-score
         // low: otherwise an incident would slowly teach the baseline that it is normal.
-        var farOff = excessKeys >= options.MinAbsoluteKeys && excessRatio >= options.MinRatioChange;
-        if (State == DriftState.Normal && !material && !farOff)
+        var farOff = judged.ExcessKeys >= _options.MinAbsoluteKeys && judged.ExcessRatio >= _options.MinRatioChange;
+        if (State == DriftState.Normal && !material && !farOff && accepted == LevelAccepted.None)
         {
-            Learn(ratio);
+            Learn(window, users, level, median);
         }
 
         return new DetectorVerdict
@@ -84,22 +108,45 @@ internal sealed class StoreDetector(DetectorOptions options, MedianScratch scrat
             Window = window,
             State = State,
             PreviousState = previous,
-            BaselineRatio = median,
-            RobustZ = z,
-            ExpectedDrift = expected,
+            BaselineRatio = (expectedKeys - users) / Math.Max(users, 1),
+            RobustZ = judged.Z,
+            ExpectedDrift = expectedKeys - users,
+            ExpectedKeys = expectedKeys,
+            Lingering = lingering,
+            ResidualGrowth = growth,
             ConsecutiveMaterial = _consecutiveMaterial,
+            Accepted = accepted,
         };
     }
 
-    private bool Exceeds(double z, double excessKeys, double excessRatio, double factor) =>
-        Math.Abs(z) >= options.ZThreshold * factor
-        && excessKeys >= options.MinAbsoluteKeys * factor
-        && excessRatio >= options.MinRatioChange * factor;
-
-    private void Learn(double ratio)
+    private void Step(DriftState previous, Judged judged, bool material)
     {
-        _healthy[_healthyNext] = ratio;
-        _healthyNext = (_healthyNext + 1) % _healthy.Length;
-        _healthyCount = Math.Min(_healthyCount + 1, _healthy.Length);
+        if (previous == DriftState.Alerting)
+        {
+            var calm = !Exceeds(judged, _options.ResolveFactor);
+            _consecutiveCalm = calm ? _consecutiveCalm + 1 : 0;
+            State = _consecutiveCalm >= _options.ResolveWindows ? DriftState.Normal : DriftState.Alerting;
+        }
+        else
+        {
+            _consecutiveCalm = 0;
+            State = _consecutiveMaterial >= _options.SustainedWindows ? DriftState.Alerting
+                : material ? DriftState.Material
+                : DriftState.Normal;
+        }
     }
+
+    private bool Exceeds(Judged j, double factor) =>
+        Math.Abs(j.Z) >= _options.ZThreshold * factor
+        && j.ExcessKeys >= _options.MinAbsoluteKeys * factor
+        && j.ExcessRatio >= _options.MinRatioChange * factor;
+
+    private void Learn(DriftWindow window, double users, double level, double keysPerShopper)
+    {
+        _healthy.Add(level);
+        _model.Learn(window, users, keysPerShopper);
+    }
+
+    /// <summary>How far one window is off: robust z of its level, keys and share of users off the expected keys.</summary>
+    private readonly record struct Judged(double Z, double ExcessKeys, double ExcessRatio);
 }

@@ -62,6 +62,8 @@ internal sealed partial class DriftEngine
             ActiveUsers = users,
             Orders = orders,
             Samples = sums.Samples,
+            ActiveWindowSeconds = sums.Samples > 0 ? sums.ActiveWindowSeconds : null,
+            SampleTime = sums.Samples > 0 ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(sums.SumObservedSeconds / sums.Samples * 1000)) : null,
             Stale = stale,
             // Before the first snapshot there is no start figure: events since start are unknown, not all of them.
             Events = atEnd is not null && atStart is not null ? atEnd.Events.Since(atStart.Events) : default,

@@ -72,12 +72,24 @@ internal sealed partial class DriftEngine
             return Reject(sample, RejectionReason.Duplicate, "same store and event time seen already", now);
         }
 
-        if (!store.TryAdd(index, sessionKeys, new ActiveUsersSampleValues(sample.ActiveUsers, sample.Orders, sample.ObservedAt)))
+        if (!store.TryAdd(index, sessionKeys, new ActiveUsersSampleValues(sample.ActiveUsers, sample.Orders, sample.ObservedAt, sample.ActiveWindowSeconds)))
         {
             return Reject(sample, RejectionReason.FutureEventTime, "beyond the open windows", now);
         }
 
         return true;
+    }
+
+    /// <summary>Hands each requested acceptance to its store's detector (the next judged window applies it).</summary>
+    public void ApplyAcceptances(AcceptanceRequests requests)
+    {
+        foreach (var storeId in requests.Drain())
+        {
+            if (_stores.TryGetValue(storeId, out var store))
+            {
+                store.Detector.AcceptCurrentLevel();
+            }
+        }
     }
 
     private bool IsKnownStore(string storeId) => _options.KnownStores?.Contains(storeId) ?? _stores.ContainsKey(storeId);

@@ -25,6 +25,7 @@ public sealed class DriftPipeline
     private readonly IScheduler _scheduler;
     private readonly IRejectedInputSink _rejected;
     private readonly Action<ActiveUsersSample>? _accepted;
+    private readonly AcceptanceRequests _acceptances = new();
 
     /// <param name="options">Validated here; an invalid setting throws <see cref="ArgumentException"/> naming it.</param>
     /// <param name="scheduler">The clock of the watermark and the window timer (the host passes the default scheduler, tests a virtual one).</param>
@@ -89,6 +90,7 @@ public sealed class DriftPipeline
             {
                 lock (gate)
                 {
+                    engine.ApplyAcceptances(_acceptances);
                     engine.CloseUpTo(_scheduler.Now - _options.Grace, closed);
                     foreach (var verdict in closed)
                     {
@@ -116,6 +118,17 @@ public sealed class DriftPipeline
             }));
             return subscriptions;
         });
+    }
+
+    /// <summary>
+    /// An operator's "this drift is the store's new normal": at the next window close the store's baseline is
+    /// re-learned from its recent windows and an open alert resolves, marked accepted (see <see cref="LevelAccepted"/>).
+    /// Thread-safe; a store the pipeline does not know yet is ignored when the request is applied.
+    /// </summary>
+    public void AcceptCurrentLevel(string storeId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storeId);
+        _acceptances.Add(storeId);
     }
 
     /// <summary>The end of the window that contains <paramref name="now"/>.</summary>

@@ -31,6 +31,13 @@ public sealed class JudgingPipeline
         _tracker = new AlertTracker(new CauseClassifier(options.Classifier), options.Tracker);
     }
 
+    /// <summary>
+    /// An operator accepts the store's current drift as its new normal: at the next window close its baseline
+    /// re-learns from the recent windows and an open alert resolves, recorded in the alert lifecycle (reading
+    /// and the evidence <c>level_accepted_by_operator</c>). Thread-safe.
+    /// </summary>
+    public void AcceptCurrentLevel(string storeId) => _pipeline.AcceptCurrentLevel(storeId);
+
     /// <summary>Judged windows until <paramref name="stop"/> closes the open ones and completes.</summary>
     public IObservable<TrackedWindow> Run(IObservable<StoreSnapshot> snapshots, IObservable<ActiveUsersSample> samples, IObservable<Unit> stop) =>
         _pipeline.Run(snapshots, samples, stop).Select(_tracker.Track);

@@ -18,6 +18,10 @@ public sealed record DriftWindow
     public double? ActiveUsers { get; init; }
     /// <summary>Orders in the last minute as the connector reported them, when it does.</summary>
     public double? Orders { get; init; }
+    /// <summary>The connector's definition of "active" (seconds since a shopper's last request), from the window's latest sample.</summary>
+    public int? ActiveWindowSeconds { get; init; }
+    /// <summary>Mean event time of the window's samples: the instant its keys and users describe.</summary>
+    public DateTimeOffset? SampleTime { get; init; }
     /// <summary>Number of user samples joined into this window.</summary>
     public int Samples { get; init; }
     /// <summary>True when the connector has sent nothing fresh for the staleness limit.</summary>

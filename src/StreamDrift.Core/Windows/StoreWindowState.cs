@@ -81,7 +81,7 @@ internal sealed class StoreWindowState
             window.Reset(index);
         }
 
-        window.Add(sessionKeys, values.ActiveUsers, values.Orders, values.ObservedAt);
+        window.Add(sessionKeys, values.ActiveUsers, values.Orders, values.ObservedAt, values.ActiveWindowSeconds);
         return true;
     }
 

@@ -11,6 +11,9 @@ internal struct WindowAccumulator
     public double SumOrders;
     public int OrderSamples;
     public DateTimeOffset LatestObserved;
+    public int ActiveWindowSeconds;
+    /// <summary>Sum of the samples' event times in Unix seconds (their mean places the window's figures in time).</summary>
+    public double SumObservedSeconds;
 
     public void Reset(long index)
     {
@@ -19,14 +22,16 @@ internal struct WindowAccumulator
         InUse = true;
     }
 
-    public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt)
+    public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt, int activeWindowSeconds)
     {
         Samples++;
-        if (observedAt > LatestObserved)
+        if (observedAt >= LatestObserved)
         {
             LatestObserved = observedAt;
+            ActiveWindowSeconds = activeWindowSeconds;
         }
 
+        SumObservedSeconds += observedAt.ToUnixTimeMilliseconds() / 1000.0;
         SumKeys += sessionKeys;
         SumUsers += activeUsers;
         if (orders is { } o)

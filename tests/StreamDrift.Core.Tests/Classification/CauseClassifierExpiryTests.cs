@@ -25,11 +25,23 @@ public class CauseClassifierExpiryTests
     }
 
     [Fact]
-    public void ShortMedianTtlWithoutAnExpirySpike_IsNotSessionsExpiringEarly()
+    public void ShortMedianTtlWithinTheStoresUsualRange_WithoutAnExpirySpike_IsNotSessionsExpiringEarly()
     {
+        // A store whose own healthy median TTL is short (most keys belong to shoppers who left): a short median says nothing.
+        var history = Scenario.History().Select(h => h with { Ttl = MixedTtl with { P50Seconds = 200 } }).ToList();
         var w = Scenario.Window(20, keys: 7000) with { Ttl = MixedTtl };
 
-        Assert.NotEqual(Cause.SessionsExpiringEarly, Classify(w).Cause);
+        Assert.NotEqual(Cause.SessionsExpiringEarly, _classifier.Classify(Scenario.Verdict(w), history).Cause);
+    }
+
+    [Fact]
+    public void MedianTtlFarBelowTheStoresOwnHealthyMedian_IsSessionsExpiringEarly_BeforeTheNinetiethPercentileShowsIt()
+    {
+        // Healthy median 900 s; fresh writes now carry a short TTL while lingering keys keep theirs (P90 still 1,500 s).
+        var d = Classify(Scenario.Window(20, keys: 7000) with { Ttl = MixedTtl });
+
+        Assert.Equal(Cause.SessionsExpiringEarly, d.Cause);
+        Assert.Equal(900, d.Evidence["healthy_ttl_p50_seconds"]);
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using StreamDrift.Core.Detection;
+using StreamDrift.Core.Signals;
+using StreamDrift.Core.Windows;
+
+namespace StreamDrift.Core.Tests.Detection;
+
+/// <summary>
+/// The healthy store from zero traffic, as cohorts per 2 s window: shoppers arrive at a steady rate and
+/// stay 60 s, 10 % have a second key, the session TTL is 20 s and the connector counts a shopper for 10 s after
+/// the last request. While the first shoppers leave, their keys linger and the surplus of keys over users grows
+/// from +10 % to about +26 %: the raw ratio moves, the expected drift moves with it.
+/// </summary>
+public sealed class TrafficModelTests
+{
+    private const double Window = 2;
+    private const double Arrivals = 20; // per window
+    private const double VisitWindows = 30;
+    private const double TtlWindows = 10;
+    private const double ActiveWindows = 5;
+    private const double KeysPerShopper = 1.1;
+
+    [Fact]
+    public void StoreStartingFromZero_LingeringKeysOfLeavingShoppers_NeverMaterial()
+    {
+        var detector = new StoreDetector(DetectorOptions.For(Sensitivity.High) with { SessionTtl = TimeSpan.FromSeconds(20) }, new MedianScratch());
+        var verdicts = Run(detector, windows: 200);
+
+        Assert.InRange(verdicts[20].Window.DriftRatio!.Value, 0.08, 0.12);
+        Assert.InRange(verdicts[^1].Window.DriftRatio!.Value, 0.2, 0.3);
+        Assert.All(verdicts, v => Assert.Equal(DriftState.Normal, v.State));
+        Assert.InRange(verdicts[^1].Lingering!.Value, 0.8 * Arrivals * (TtlWindows - ActiveWindows), 1.2 * Arrivals * (TtlWindows - ActiveWindows));
+    }
+
+    [Fact]
+    public void SameStore_WithoutTheTtl_JudgedOnTheRawRatio_WouldAlert()
+    {
+        // The same series with the TTL equal to the connector's window: nothing lingers in the model, which is
+        // the old constant-ratio judgement; the rising surplus is then judged an incident.
+        var detector = new StoreDetector(DetectorOptions.For(Sensitivity.High) with { SessionTtl = TimeSpan.FromSeconds(10) }, new MedianScratch());
+
+        Assert.Contains(Run(detector, windows: 200), v => v.State == DriftState.Alerting);
+    }
+
+    private static List<DetectorVerdict> Run(StoreDetector detector, int windows)
+    {
+        var start = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+        var verdicts = new List<DetectorVerdict>();
+        for (var i = 1; i <= windows; i++)
+        {
+            // Shoppers who arrived in window j leave after VisitWindows; their keys expire TtlWindows later and the
+            // connector stops counting them ActiveWindows later.
+            var present = Arrivals * Math.Min(i, VisitWindows);
+            var left = Math.Max(0, i - VisitWindows);
+            var inConnector = Arrivals * Math.Min(left, ActiveWindows);
+            var lingering = Arrivals * Math.Min(left, TtlWindows);
+            var from = start.AddSeconds((i - 1) * Window);
+            verdicts.Add(detector.Judge(new DriftWindow
+            {
+                StoreId = "s",
+                Start = from,
+                End = from.AddSeconds(Window),
+                SampleTime = from.AddSeconds(Window),
+                SessionKeys = KeysPerShopper * (present + lingering),
+                ActiveUsers = present + inConnector,
+                ActiveWindowSeconds = (int)(ActiveWindows * Window),
+                Samples = 2,
+                Events = new SessionEventCounts((long)(Arrivals * KeysPerShopper), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            }));
+        }
+
+        return verdicts;
+    }
+}
