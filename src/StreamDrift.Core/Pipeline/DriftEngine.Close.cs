@@ -46,6 +46,7 @@ internal sealed partial class DriftEngine
             users = sums.SumUsers / sums.Samples;
             orders = sums.OrderSamples > 0 ? sums.SumOrders / sums.OrderSamples : null;
             store.Trend.Add(end, keys.Value - users.Value);
+            store.Series.Add(WindowStart(index), sums);
         }
         else
         {
@@ -70,6 +71,7 @@ internal sealed partial class DriftEngine
             LastReconcile = atEnd?.LastReconcile,
             RedisReachable = store.Checkpoints.ReachableDuring(index),
             Trend = store.Trend.Get(end),
+            History = store.Series,
         };
     }
 }

@@ -11,6 +11,10 @@ internal struct WindowAccumulator
     public double SumOrders;
     public int OrderSamples;
     public DateTimeOffset LatestObserved;
+    public long MinKeys;
+    public long MaxKeys;
+    public long MinUsers;
+    public long MaxUsers;
 
     public void Reset(long index)
     {
@@ -21,6 +25,11 @@ internal struct WindowAccumulator
 
     public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt)
     {
+        // The range feeds the coarse 24 h history (StoreHistory): a chart of a day shows the spread, not only means.
+        MinKeys = Samples == 0 ? sessionKeys : Math.Min(MinKeys, sessionKeys);
+        MaxKeys = Samples == 0 ? sessionKeys : Math.Max(MaxKeys, sessionKeys);
+        MinUsers = Samples == 0 ? activeUsers : Math.Min(MinUsers, activeUsers);
+        MaxUsers = Samples == 0 ? activeUsers : Math.Max(MaxUsers, activeUsers);
         Samples++;
         if (observedAt > LatestObserved)
         {
