@@ -1,7 +1,4 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using System.Reactive.Subjects;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
@@ -10,89 +7,90 @@ using StreamDrift.Core.Signals;
 namespace StreamDrift.Redis;
 
 /// <summary>
-/// Watches one store's session keys on one Redis deployment: keyspace subscriptions per prefix feeding a
-/// lock-free counter, reconcile scans per primary (scheduled and after every gap), and an INFO sampler.
-/// Publishes a <see cref="StoreSnapshot"/> about once a second. Start with <see cref="StartAsync"/>; dispose
-/// to unsubscribe and stop the loops (the connection belongs to the caller).
+/// Watches one store's session keys on one Redis deployment, composed of: <see cref="KeyspaceSubscriptions"/>
+/// feeding a lock-free counter, a <see cref="ReconcileLoop"/> (scheduled and after every gap), an
+/// <see cref="InfoSampler"/> and a <see cref="TtlSampler"/>, all over the store's primaries
+/// (<see cref="StoreNodes"/>) and all on the one injected clock. Publishes a <see cref="StoreSnapshot"/> about
+/// once a second. Start with <see cref="StartAsync"/>; dispose to unsubscribe and stop the loops (the
+/// connection belongs to the caller).
 /// </summary>
-public sealed partial class StoreWatcher : IAsyncDisposable
+public sealed class StoreWatcher : IAsyncDisposable
 {
     private readonly IConnectionMultiplexer _connection;
     private readonly StoreWatcherOptions _options;
-    private readonly IReadOnlyList<string> _prefixes;
     private readonly TimeProvider _time;
-    private readonly IScheduler _scheduler;
     private readonly ILogger<StoreWatcher> _logger;
     private readonly SessionKeyCounter _counter = new();
-    private readonly List<KeyspaceSubscription> _subscriptions = [];
-    private readonly Channel<string> _reconcileRequests =
-        Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly SemaphoreSlim _reconcileGate = new(1, 1);
-    private readonly Subject<ReconcileResult> _reconciled = new();
+    private readonly ReconcileRequests _reconcileRequests = new();
+    private readonly Reachability _reachability = new();
+    private readonly KeyspaceGaps _gaps;
+    private readonly StoreNodes _nodes;
+    private readonly KeyspaceSubscriptions _subscriptions;
+    private readonly TtlSampler _ttls;
+    private readonly InfoSampler _info;
+    private readonly ReconcileLoop _reconcile;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
-    private long _gaps;
-    private long _shed;
-    private long _reconciles;
-    private volatile bool _reachable = true;
-    private volatile RedisHealth? _health;
-    private volatile TtlSummary? _ttl;
-    private volatile ReconcileResult? _lastReconcile;
     private int _disposed;
 
-    private StoreWatcher(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider timeProvider, IScheduler scheduler, ILogger<StoreWatcher> logger)
+    private StoreWatcher(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider timeProvider, ILogger<StoreWatcher> logger)
     {
         _connection = connection;
         _options = options;
-        _prefixes = SessionPrefixes.Normalize(options.Prefixes);
         _time = timeProvider;
-        _scheduler = scheduler;
         _logger = logger;
-        Snapshots = Observable.Interval(options.SnapshotInterval, scheduler)
+        Prefixes = SessionPrefixes.Normalize(options.Prefixes);
+        _gaps = new KeyspaceGaps(_reconcileRequests, logger);
+        _nodes = new StoreNodes(connection, options, timeProvider, logger);
+        _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
+        _ttls = new TtlSampler(connection, options.Database, timeProvider);
+        _info = new InfoSampler(_nodes, _counter, _gaps, _reachability, options, timeProvider, logger);
+        _reconcile = new ReconcileLoop(
+            _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Prefixes, options, timeProvider, logger);
+        Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
             .Publish()
             .RefCount();
     }
 
-    /// <summary>The store's state about once per <see cref="StoreWatcherOptions.SnapshotInterval"/>, on the injected scheduler.</summary>
+    /// <summary>The store's state about once per <see cref="StoreWatcherOptions.SnapshotInterval"/> of the injected clock.</summary>
     public IObservable<StoreSnapshot> Snapshots { get; }
 
     /// <summary>Every completed reconcile, corrections included (each one measures missed events).</summary>
-    public IObservable<ReconcileResult> Reconciled => _reconciled.AsObservable();
+    public IObservable<ReconcileResult> Reconciled => _reconcile.Reconciled;
 
     /// <summary>The live counter (count and per-kind tallies).</summary>
     public SessionKeyCounter Counter => _counter;
 
     /// <summary>The prefixes actually watched (configured ones, overlaps removed).</summary>
-    public IReadOnlyList<string> Prefixes => _prefixes;
+    public IReadOnlyList<string> Prefixes { get; }
 
-    public ReconcileResult? LastReconcile => _lastReconcile;
+    public ReconcileResult? LastReconcile => _reconcile.Last;
 
-    public RedisHealth? LastHealth => _health;
+    public RedisHealth? LastHealth => _info.Last;
 
-    public TtlSummary? LastTtl => _ttl;
+    public TtlSummary? LastTtl => _ttls.Last;
 
     /// <summary>
     /// Checks the servers (Redis 7.0+, keyspace flags merged in), subscribes every prefix, and starts the
     /// reconcile and INFO loops. The first reconcile seeds the count right away. Throws
     /// <see cref="RedisSetupException"/> with a one-line, actionable message when the server cannot be used.
-    /// The connection needs <c>allowAdmin</c> for CONFIG.
+    /// The connection needs <c>allowAdmin</c> for CONFIG. <c>timeProvider</c> is the watcher's only clock: loops,
+    /// scans, results and snapshots.
     /// </summary>
     public static async Task<StoreWatcher> StartAsync(
         IConnectionMultiplexer connection,
         StoreWatcherOptions options,
         TimeProvider timeProvider,
-        IScheduler scheduler,
         ILogger<StoreWatcher> logger,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(logger);
         options.Validate();
-        var watcher = new StoreWatcher(connection, options, timeProvider, scheduler, logger);
+        var watcher = new StoreWatcher(connection, options, timeProvider, logger);
         try
         {
             await watcher.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -109,111 +107,93 @@ public sealed partial class StoreWatcher : IAsyncDisposable
     {
         if (!_options.ScanOnly)
         {
-            foreach (var server in Primaries())
+            foreach (var node in _nodes.Primaries())
             {
-                await EnsureNotificationsAsync(server, cancellationToken).ConfigureAwait(false);
+                await node.EnsureNotificationsAsync(cancellationToken).ConfigureAwait(false);
             }
-            var subscriber = _connection.GetSubscriber();
-            foreach (var prefix in _prefixes)
+            foreach (var prefix in Prefixes)
             {
-                _subscriptions.Add(await KeyspaceSubscription.StartAsync(
-                    subscriber, prefix, _options.Database, _counter, _options.MaxPendingEvents, OnShed).ConfigureAwait(false));
+                await _subscriptions.AddAsync(prefix, _options.Database, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
             }
         }
         _connection.ConnectionFailed += OnConnectionFailed;
         _connection.ConnectionRestored += OnConnectionRestored;
-        _loops.Add(Task.Run(() => ReconcileLoopAsync(_stopping.Token), CancellationToken.None));
-        _loops.Add(Task.Run(() => InfoLoopAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => _reconcile.RunAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => _info.RunAsync(_stopping.Token), CancellationToken.None));
     }
 
     /// <summary>Asks for a reconcile as soon as the current one (if any) ends. Requests coalesce.</summary>
-    public void RequestReconcile(string reason) => _reconcileRequests.Writer.TryWrite(reason);
+    public void RequestReconcile(string reason) => _reconcileRequests.Request(reason);
+
+    /// <summary>
+    /// Runs one reconcile now (waiting for a running one to finish) and returns its result. The scheduled and
+    /// gap-triggered reconciles go through the same path.
+    /// </summary>
+    public async Task<ReconcileResult> ReconcileNowAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        return await _reconcile.ReconcileAsync(reason, seed: false, linked.Token).ConfigureAwait(false);
+    }
 
     /// <summary>The store's state now.</summary>
     public StoreSnapshot CurrentSnapshot() => new()
     {
         StoreId = _options.StoreId,
-        At = _scheduler.Now,
+        At = _time.GetUtcNow(),
         SessionKeys = _counter.Value,
         Events = _counter.Events,
-        Health = _health,
-        Ttl = _ttl,
-        LastReconcile = _lastReconcile,
-        SubscriptionGaps = Interlocked.Read(ref _gaps),
-        RedisReachable = _reachable,
+        Health = _info.Last,
+        Ttl = _ttls.Last,
+        LastReconcile = _reconcile.Last,
+        SubscriptionGaps = _gaps.Count,
+        RedisReachable = _reachability.IsReachable,
     };
 
     /// <summary>Cumulative counters for metrics.</summary>
-    public WatcherMetrics GetMetrics()
-    {
-        long maxBacklog = 0, unparsed = 0;
-        foreach (var subscription in _subscriptions)
-        {
-            maxBacklog = Math.Max(maxBacklog, subscription.MaxBacklog);
-            unparsed += subscription.Unparsed;
-        }
-        return new WatcherMetrics(
-            _counter.Value,
-            _counter.Events,
-            _counter.CountChangingEvents,
-            Interlocked.Read(ref _reconciles),
-            _counter.Corrections,
-            _counter.CorrectedKeys,
-            Interlocked.Read(ref _gaps),
-            Interlocked.Read(ref _shed),
-            maxBacklog,
-            unparsed);
-    }
+    public WatcherMetrics GetMetrics() => new(
+        _counter.Value,
+        _counter.Events,
+        _counter.CountChangingEvents,
+        _reconcile.Count,
+        _counter.Corrections,
+        _counter.CorrectedKeys,
+        _gaps.Count,
+        _gaps.Shed,
+        _subscriptions.MaxBacklog,
+        _subscriptions.Unparsed);
 
-    // Cluster-ready: one scan and one INFO per primary; the library subscribes the keyspace channels on each.
-    private List<IServer> Primaries()
+    // A tick per period of the injected clock. A tick that finds the previous one still running is skipped,
+    // so observers never see overlapping calls.
+    private static IObservable<long> Ticks(TimeSpan period, TimeProvider time) => Observable.Create<long>(observer =>
     {
-        var primaries = new List<IServer>();
-        foreach (var server in _connection.GetServers())
+        long tick = 0;
+        var busy = 0;
+        return time.CreateTimer(_ =>
         {
-            if (!server.IsReplica)
+            if (Interlocked.Exchange(ref busy, 1) != 0)
             {
-                primaries.Add(server);
+                return;
             }
-        }
-        if (primaries.Count == 0)
-        {
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "no primary Redis server is connected", null, CommandStatus.Unknown);
-        }
-        return primaries;
-    }
-
-    private async Task EnsureNotificationsAsync(IServer server, CancellationToken cancellationToken)
-    {
-        var added = await NotificationConfigurator.EnsureAsync(server, _options.ConfigureNotifications, cancellationToken).ConfigureAwait(false);
-        if (added.Length != 0)
-        {
-            LogFlagsAdded(server.EndPoint.ToString() ?? "?", added);
-        }
-    }
-
-    private void RecordGap(string reason)
-    {
-        Interlocked.Increment(ref _gaps);
-        LogGap(reason);
-        RequestReconcile(reason);
-    }
-
-    private void OnShed(long count)
-    {
-        Interlocked.Add(ref _shed, count);
-        RecordGap($"shed {count} keyspace messages");
-    }
+            try
+            {
+                observer.OnNext(tick++);
+            }
+            finally
+            {
+                Volatile.Write(ref busy, 0);
+            }
+        }, null, period, period);
+    });
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
         if (e.ConnectionType == ConnectionType.Subscription)
         {
-            RecordGap("subscription connection lost");
+            _gaps.Record("subscription connection lost");
         }
         else
         {
-            _reachable = false;
+            _reachability.Lost();
         }
     }
 
@@ -221,38 +201,38 @@ public sealed partial class StoreWatcher : IAsyncDisposable
     {
         if (_options.ScanOnly)
         {
-            _reachable = true;
+            _reachability.Answered();
             return;
         }
         if (e.ConnectionType == ConnectionType.Subscription)
         {
             // Events published while the subscription was down are gone: count it as a gap and rescan.
-            RecordGap("subscription connection restored");
+            _gaps.Record("subscription connection restored");
             return;
         }
-        _reachable = true;
+        _reachability.Answered();
         // A restarted server or a promoted replica may not carry the flags: check again, off the event thread.
         if (e.EndPoint is null)
         {
             return;
         }
-        var server = _connection.GetServer(e.EndPoint);
-        _ = Task.Run(() => RecheckNotificationsAsync(server), CancellationToken.None);
+        var node = _nodes.At(e.EndPoint);
+        _ = Task.Run(() => RecheckNotificationsAsync(node), CancellationToken.None);
     }
 
-    private async Task RecheckNotificationsAsync(IServer server)
+    private async Task RecheckNotificationsAsync(RedisNode node)
     {
         try
         {
-            await EnsureNotificationsAsync(server, _stopping.Token).ConfigureAwait(false);
+            await node.EnsureNotificationsAsync(_stopping.Token).ConfigureAwait(false);
         }
         catch (RedisSetupException e)
         {
-            LogSetupFailed(e.Message);
+            WatcherLog.SetupFailed(_logger, e.Message);
         }
         catch (RedisException e)
         {
-            LogRedisFailed("notification re-check", e);
+            WatcherLog.RedisFailed(_logger, "notification re-check", e);
         }
         catch (OperationCanceledException)
         {
@@ -278,13 +258,9 @@ public sealed partial class StoreWatcher : IAsyncDisposable
             {
             }
         }
-        foreach (var subscription in _subscriptions)
-        {
-            await subscription.DisposeAsync().ConfigureAwait(false);
-        }
-        _reconciled.OnCompleted();
-        _reconciled.Dispose();
-        _reconcileGate.Dispose();
+        await _subscriptions.DisposeAsync().ConfigureAwait(false);
+        _reconcile.Complete();
+        _reconcile.Dispose();
         _stopping.Dispose();
     }
 }

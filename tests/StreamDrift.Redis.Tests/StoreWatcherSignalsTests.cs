@@ -1,4 +1,4 @@
-using System.Reactive.Concurrency;
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Core.Signals;
 using StreamDrift.TestSupport;
 
@@ -7,22 +7,22 @@ namespace StreamDrift.Redis.Tests;
 public class StoreWatcherSignalsTests
 {
     [Fact]
-    public async Task Snapshots_ArePublishedOnTheInjectedScheduler()
+    public async Task Snapshots_ArePublishedOnTheInjectedClock()
     {
         await using var server = await RedisServer.StartAsync();
         await using var connection = await server.ConnectAsync();
         await connection.GetDatabase().StringSetAsync("sess:a", "x");
-        var scheduler = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var watcher = await WatcherFactory.StartAsync(connection,
-            WatcherFactory.Options("sess:", o => o.SnapshotInterval = TimeSpan.FromSeconds(1)), scheduler);
+            WatcherFactory.Options("sess:", o => o.SnapshotInterval = TimeSpan.FromSeconds(1)), time);
         Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null && watcher.LastHealth is not null));
         var snapshots = new List<StoreSnapshot>();
         using var subscription = watcher.Snapshots.Subscribe(snapshots.Add);
 
-        scheduler.AdvanceBy(TimeSpan.FromSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(3));
 
         Assert.Equal(3, snapshots.Count);
-        Assert.Equal(scheduler.Now, snapshots[^1].At);
+        Assert.Equal(time.GetUtcNow(), snapshots[^1].At);
         Assert.All(snapshots, s => Assert.Equal("test-store", s.StoreId));
         Assert.All(snapshots, s => Assert.Equal(1, s.SessionKeys));
         Assert.True(snapshots[^1].RedisReachable);

@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -21,8 +20,8 @@ internal static class WatcherFactory
         return options;
     }
 
-    public static Task<StoreWatcher> StartAsync(IConnectionMultiplexer connection, StoreWatcherOptions options, IScheduler? scheduler = null) =>
-        StoreWatcher.StartAsync(connection, options, TimeProvider.System, scheduler ?? DefaultScheduler.Instance, NullLogger<StoreWatcher>.Instance);
+    public static Task<StoreWatcher> StartAsync(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider? time = null) =>
+        StoreWatcher.StartAsync(connection, options, time ?? TimeProvider.System, NullLogger<StoreWatcher>.Instance);
 
     /// <summary>The truth on a quiet server: a full SCAN of the prefix.</summary>
     public static async Task<long> TrueCountAsync(IConnectionMultiplexer connection, string prefix, int database = 0)

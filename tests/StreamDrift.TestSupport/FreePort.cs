@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using StreamDrift.Redis.Local;
 
 namespace StreamDrift.TestSupport;
 
-/// <summary>A loopback TCP port nobody listens on right now.</summary>
+/// <summary>A loopback TCP port nobody listens on right now (the launcher's probe, for the other fixtures).</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LocalRedisServer.FreeLoopbackPort();
 }

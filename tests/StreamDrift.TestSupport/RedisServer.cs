@@ -1,64 +1,38 @@
-using System.Diagnostics;
 using StackExchange.Redis;
+using StreamDrift.Redis.Local;
 
 namespace StreamDrift.TestSupport;
 
 /// <summary>
-/// A real redis-server on a free loopback port, owned by one test (or one class fixture) and killed on
-/// dispose. No persistence, so tests leave nothing behind. Extra arguments are passed straight to
-/// redis-server (e.g. "--maxmemory", "2mb").
+/// A real redis-server owned by one test (or one class fixture): the product's <see cref="LocalRedisServer"/>
+/// (free loopback port, no persistence, killed on dispose) plus a connection helper. Extra arguments are passed
+/// straight to redis-server (e.g. "--maxmemory", "2mb"); clusters and sentinels take the options overload.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    // Quieter logs and no protected mode: tests connect from loopback without a password and read no server log.
+    private static readonly string[] TestDefaults = ["--protected-mode", "no", "--loglevel", "warning"];
 
-    private RedisServer(Process process, int port)
+    private readonly LocalRedisServer _server;
+
+    private RedisServer(LocalRedisServer server) => _server = server;
+
+    public int Port => _server.Port;
+
+    public string Endpoint => _server.Endpoint;
+
+    public int ProcessId => _server.ProcessId;
+
+    public static Task<RedisServer> StartAsync(params string[] extraArgs) =>
+        StartAsync(new LocalRedisServerOptions { Arguments = extraArgs });
+
+    /// <summary>Starts a server in any mode the launcher knows (cluster config lines, <c>--sentinel</c>, replicaof).</summary>
+    public static async Task<RedisServer> StartAsync(LocalRedisServerOptions options)
     {
-        _process = process;
-        Port = port;
-    }
-
-    public int Port { get; }
-
-    public string Endpoint => $"127.0.0.1:{Port}";
-
-    public static async Task<RedisServer> StartAsync(params string[] extraArgs)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort.Next();
-            var psi = new ProcessStartInfo("redis-server")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                         "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning" })
-            {
-                psi.ArgumentList.Add(arg);
-            }
-            foreach (var arg in extraArgs)
-            {
-                psi.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new RedisServer(process, port);
-            if (await server.WaitUntilReadyAsync().ConfigureAwait(false))
-            {
-                return server;
-            }
-            await server.DisposeAsync().ConfigureAwait(false);
-            if (attempt >= 3)
-            {
-                throw new InvalidOperationException($"redis-server did not answer on port {port}");
-            }
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        var server = await LocalRedisServer.StartAsync(
+            options with { Arguments = [.. TestDefaults, .. options.Arguments] }, TimeProvider.System).ConfigureAwait(false);
+        return new RedisServer(server);
     }
 
     /// <summary>A fresh multiplexer to this server; the caller disposes it.</summary>
@@ -73,43 +47,5 @@ public sealed class RedisServer : IAsyncDisposable
             AsyncTimeout = 30000,
         });
 
-    private async Task<bool> WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                return false;
-            }
-            try
-            {
-                using var client = new System.Net.Sockets.TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port).ConfigureAwait(false);
-                return true;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(20).ConfigureAwait(false);
-            }
-        }
-        return false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Demo;
+using StreamDrift.Redis.Local;
 using StreamDrift.Cli.Hosting;
 using StreamDrift.Cli.Metrics;
 using StreamDrift.Cli.Running;
@@ -45,7 +46,7 @@ internal static class DemoCommand
         var usersPath = Path.Combine(work, "active-users.jsonl");
 
         view.Narrate("starting a private redis-server and the embedded Kafka...");
-        await using var redis = await LocalRedisServer.StartAsync(time, [], stop.Token).ConfigureAwait(false);
+        await using var redis = await LocalRedisServer.StartAsync(new LocalRedisServerOptions { KeyspaceNotifications = true }, time, stop.Token).ConfigureAwait(false);
         var options = Options(redis.Endpoint, usersPath, sinkPath, metricsPort);
         using var loggers = live ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var context = RunContext.Create(options, time, loggers);

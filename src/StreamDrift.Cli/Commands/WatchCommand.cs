@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Reactive.Concurrency;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -37,7 +36,7 @@ internal static class WatchCommand
         var stopwatch = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watcher = await StoreWatcher.StartAsync(
-            connection, watcherOptions, TimeProvider.System, DefaultScheduler.Instance, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
+            connection, watcherOptions, TimeProvider.System, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {

@@ -46,7 +46,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
             {
                 options.Prefixes.Add(prefix);
             }
-            watcher = await StoreWatcher.StartAsync(redis, options, context.Time, scheduler, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
+            watcher = await StoreWatcher.StartAsync(redis, options, context.Time, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch

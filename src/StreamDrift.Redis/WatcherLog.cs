@@ -2,23 +2,27 @@ using Microsoft.Extensions.Logging;
 
 namespace StreamDrift.Redis;
 
-public sealed partial class StoreWatcher
+/// <summary>
+/// The watcher's log lines, shared by its collaborators so they all log under the <see cref="StoreWatcher"/>
+/// category the host configures.
+/// </summary>
+internal static partial class WatcherLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Added notify-keyspace-events flags '{Flags}' on {Endpoint} (existing flags kept)")]
-    private partial void LogFlagsAdded(string endpoint, string flags);
+    public static partial void FlagsAdded(ILogger logger, string endpoint, string flags);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keyspace gap: {Reason}; reconcile requested")]
-    private partial void LogGap(string reason);
+    public static partial void Gap(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile ({Reason}) corrected the count by {Correction}: counter {Counter}, scanned {Scanned}, uncertainty {Bound}")]
-    private partial void LogCorrection(string reason, long counter, long scanned, long bound, long correction);
+    public static partial void Correction(ILogger logger, string reason, long counter, long scanned, long bound, long correction);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile ({Reason}): counter {Counter}, scanned {Scanned}, uncertainty {Bound}, correction {Correction}")]
-    private partial void LogReconciled(string reason, long counter, long scanned, long bound, long correction);
+    public static partial void Reconciled(ILogger logger, string reason, long counter, long scanned, long bound, long correction);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis call failed during {Operation}")]
-    private partial void LogRedisFailed(string operation, Exception exception);
+    public static partial void RedisFailed(ILogger logger, string operation, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
-    private partial void LogSetupFailed(string message);
+    public static partial void SetupFailed(ILogger logger, string message);
 }

@@ -1,0 +1,83 @@
+using StackExchange.Redis;
+using StreamDrift.Core.Counting;
+
+namespace StreamDrift.Redis;
+
+/// <summary>
+/// The store's keyspace subscriptions, one <see cref="KeyspaceSubscription"/> per prefix, all feeding the one
+/// counter; empty in SCAN-only mode. Also the barrier a reconcile needs: "every message sent before now applied".
+/// </summary>
+internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider time) : IAsyncDisposable
+{
+    // How long a barrier waits for the keyspace messages already on the wire to be applied.
+    private static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly List<KeyspaceSubscription> _subscriptions = [];
+
+    public long MaxBacklog
+    {
+        get
+        {
+            long max = 0;
+            foreach (var subscription in _subscriptions)
+            {
+                max = Math.Max(max, subscription.MaxBacklog);
+            }
+            return max;
+        }
+    }
+
+    public long Unparsed
+    {
+        get
+        {
+            long unparsed = 0;
+            foreach (var subscription in _subscriptions)
+            {
+                unparsed += subscription.Unparsed;
+            }
+            return unparsed;
+        }
+    }
+
+    /// <summary>Subscribes one prefix's channel. Call before the loops start: the list is not guarded.</summary>
+    public async Task AddAsync(string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    {
+        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, counter, maxPending, onShed).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Waits until the keyspace messages Redis sent before now have been applied. A PING on the subscription
+    /// connection returns after every message sent before it was read off the socket; then the queues drain.
+    /// </summary>
+    public async Task BarrierAsync(CancellationToken cancellationToken)
+    {
+        if (_subscriptions.Count == 0)
+        {
+            return;
+        }
+        await subscriber.PingAsync().ConfigureAwait(false);
+        var started = time.GetTimestamp();
+        while (time.GetElapsedTime(started) < BarrierTimeout)
+        {
+            var pending = 0;
+            foreach (var subscription in _subscriptions)
+            {
+                pending += subscription.Backlog;
+            }
+            if (pending == 0)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(1), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
