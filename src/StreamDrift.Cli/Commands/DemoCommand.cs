@@ -57,7 +57,7 @@ internal static class DemoCommand
         {
             Snapshot = view.OnSnapshot,
             Users = view.OnUsers,
-            Published = w => view.OnVerdict(w.Verdict, w.Diagnosis.Cause),
+            Outputs = [new CallbackWindowOutput("demo-view", w => view.OnVerdict(w.Verdict, w.Diagnosis.Cause))],
         };
         var pipeline = new LivePipeline(context, Scheduler.Default, taps);
         try

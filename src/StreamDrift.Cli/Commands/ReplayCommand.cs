@@ -1,7 +1,6 @@
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Running;
 using StreamDrift.Cli.Sinks;
-using StreamDrift.Kafka.Avro;
 
 namespace StreamDrift.Cli.Commands;
 
@@ -39,12 +38,8 @@ internal static class ReplayCommand
         {
             foreach (var window in judged)
             {
-                await output.WriteObservationAsync(DriftObservationSerializer.ToRecord(window)).ConfigureAwait(false);
-                if (window.Alert is { } alert)
-                {
-                    alerts++;
-                    await output.WriteAlertAsync(DriftAlertSerializer.ToRecord(alert)).ConfigureAwait(false);
-                }
+                alerts += window.Alert is null ? 0 : 1;
+                await output.WriteAsync(window, CancellationToken.None).ConfigureAwait(false);
             }
         }
         await Console.Error.WriteLineAsync(

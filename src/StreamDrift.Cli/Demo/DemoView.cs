@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Avro.Generic;
 using StreamDrift.Cli.Metrics;
-using StreamDrift.Cli.Sinks;
 using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Samples;

@@ -13,7 +13,7 @@ namespace StreamDrift.Cli.Hosting;
 /// </summary>
 internal sealed class RunContext : IAsyncDisposable
 {
-    private RunContext(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers, JsonLinesSink? sink, RecordingWriter? recorder)
+    private RunContext(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers, JsonLinesSink? sink, RecordingQueue? recorder)
     {
         Options = options;
         Time = time;
@@ -49,7 +49,7 @@ internal sealed class RunContext : IAsyncDisposable
     public JsonLinesSink? Sink { get; }
 
     /// <summary><c>--record FILE.jsonl</c>: append every snapshot and users sample here, or null.</summary>
-    public RecordingWriter? Recorder { get; }
+    public RecordingQueue? Recorder { get; }
 
     public static RunContext Create(StreamDriftOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -60,7 +60,7 @@ internal sealed class RunContext : IAsyncDisposable
             time,
             loggers,
             options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) : null,
-            options.RecordPath is { } recordPath ? new RecordingWriter(recordPath, horizon) : null);
+            options.RecordPath is { } recordPath ? new RecordingQueue(new RecordingWriter(recordPath, horizon)) : null);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Hosting;
 using StreamDrift.Connectors.Json;
+using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Output;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka;
 using StreamDrift.Kafka.Native;
@@ -26,7 +28,7 @@ internal sealed class LivePipeline : IDriftPipeline
     private readonly PipelineTaps _taps;
     private EmbeddedKafka? _embedded;
     private KafkaDriftSink? _kafka;
-    private WindowPublisher? _publisher;
+    private WindowFanOut? _outputs;
     private IRejectedInputSink? _rejected;
     private string _bootstrap;
 
@@ -45,7 +47,7 @@ internal sealed class LivePipeline : IDriftPipeline
     public async Task StartStoreAsync(StoreOptions store, CancellationToken cancellationToken)
     {
         await EnsureOutputsAsync(cancellationToken).ConfigureAwait(false);
-        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _publisher!, _bootstrap, _taps, cancellationToken)
+        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _outputs!, _bootstrap, _taps, cancellationToken)
             .ConfigureAwait(false);
         _stores.Add(runtime);
     }
@@ -56,7 +58,7 @@ internal sealed class LivePipeline : IDriftPipeline
         await _outputsGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_publisher is not null)
+            if (_outputs is not null)
             {
                 return;
             }
@@ -100,11 +102,50 @@ internal sealed class LivePipeline : IDriftPipeline
                 deadLetters = new FanOutRejectedSink(_context.Reporter, new KafkaDeadLetterSink(_kafka));
             }
             _rejected = new RateLimitedRejectionLog(deadLetters, _context.Loggers.CreateLogger<RateLimitedRejectionLog>(), _context.Time);
-            _publisher = new WindowPublisher(_kafka, _context.Sink, _logger, _taps.Published);
+            _outputs = new WindowFanOut(Outputs(), OnOutputFailed);
         }
         finally
         {
             _outputsGate.Release();
+        }
+    }
+
+    /// <summary>Where judged windows go: Kafka, the JSON-lines sink, the metrics, the alert log and the taps' outputs.</summary>
+    private List<IWindowOutput> Outputs()
+    {
+        var outputs = new List<IWindowOutput>();
+        if (_kafka is not null)
+        {
+            outputs.Add(new KafkaWindowOutput(_kafka));
+        }
+        if (_context.Sink is not null)
+        {
+            outputs.Add(_context.Sink);
+        }
+        var reporter = _context.Reporter;
+        outputs.Add(new CallbackWindowOutput("metrics", w => reporter.OnVerdict(w.Verdict)));
+        outputs.Add(new CallbackWindowOutput("alert-log", w =>
+        {
+            if (w.Alert is { } alert)
+            {
+                RunningLog.Alert(_logger, alert.StoreId, alert.Transition.ToString(), alert.AlertId, alert.Cause.ToString(), alert.Confidence, alert.Reading);
+            }
+        }));
+        outputs.AddRange(_taps.Outputs);
+        return outputs;
+    }
+
+    private void OnOutputFailed(IWindowOutput output, TrackedWindow? window, Exception error)
+    {
+        // One output failing must not stop the others or the processor; the failure is logged with the window.
+        var reason = $"{output.Name}: {error.Message}";
+        if (window is null)
+        {
+            RunningLog.OutputFlushFailed(_logger, reason);
+        }
+        else
+        {
+            RunningLog.OutputFailed(_logger, window.Verdict.Window.StoreId, window.Verdict.Window.End, reason);
         }
     }
 
@@ -138,9 +179,9 @@ internal sealed class LivePipeline : IDriftPipeline
         {
             await store.StopAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (_publisher is not null)
+        if (_outputs is not null)
         {
-            await _publisher.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await _outputs.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -150,9 +191,9 @@ internal sealed class LivePipeline : IDriftPipeline
         {
             await store.DisposeAsync().ConfigureAwait(false);
         }
-        if (_publisher is not null)
+        if (_outputs is not null)
         {
-            await _publisher.DisposeAsync().ConfigureAwait(false);
+            await _outputs.DisposeAsync().ConfigureAwait(false);
         }
         if (_kafka is not null)
         {

@@ -1,12 +1,13 @@
-using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Output;
 using StreamDrift.Core.Samples;
 using StreamDrift.Core.Signals;
 
 namespace StreamDrift.Cli.Running;
 
 /// <summary>
-/// Optional observers of what flows through the live pipeline, for views such as the demo's. They run
-/// on the pipeline's threads and must return quickly.
+/// Optional observers of the live pipeline, for views such as the demo's: taps on its inputs, which run
+/// on the pipeline's threads and must return quickly, and extra window outputs, fed by the fan-out like
+/// Kafka and the JSON-lines sink.
 /// </summary>
 internal sealed record PipelineTaps
 {
@@ -16,6 +17,6 @@ internal sealed record PipelineTaps
 
     public Action<ActiveUsersSample>? Users { get; init; }
 
-    /// <summary>A judged window, after its outputs (Kafka, JSON lines) were written.</summary>
-    public Action<TrackedWindow>? Published { get; init; }
+    /// <summary>More outputs for the judged windows.</summary>
+    public IReadOnlyList<IWindowOutput> Outputs { get; init; } = [];
 }

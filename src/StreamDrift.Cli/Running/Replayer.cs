@@ -11,7 +11,7 @@ using StreamDrift.Core.Signals;
 namespace StreamDrift.Cli.Running;
 
 /// <summary>
-/// Runs a recording through the same join, detector and classifier as <c>run</c>, on virtual time: each
+/// Runs a recording through the same <see cref="JudgingPipeline"/> as <c>run</c>, on virtual time: each
 /// entry arrives at its event time (or, if it was recorded late, right after the entry before it, as it
 /// arrived live), the window timers fire on the virtual clock, and nothing waits on the wall clock. The
 /// same recording and settings always give the same windows in the same order.
@@ -41,9 +41,8 @@ internal sealed class Replayer(ReplayOptions options)
         {
             var store = options.StoreFor(id);
             var inputs = new StoreInputs();
-            var tracker = StoreJudging.Tracker(store);
-            var pipeline = new DriftPipeline(StoreJudging.PipelineOptions(store), scheduler, Rejections);
-            inputs.Subscription = pipeline.Run(inputs.Snapshots, inputs.Users, stop).Subscribe(v => judged.Add(tracker.Track(v)));
+            var judging = new JudgingPipeline(StoreJudging.Options(store), scheduler, Rejections);
+            inputs.Subscription = judging.Run(inputs.Snapshots, inputs.Users, stop).Subscribe(judged.Add);
             stores[id] = inputs;
             longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, (store.Window + store.Grace).Ticks));
         }

@@ -8,6 +8,9 @@ internal static partial class RunningLog
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Writing the window of store {StoreId} ending {WindowEnd} failed: {Reason}")]
     public static partial void OutputFailed(ILogger logger, string storeId, DateTimeOffset windowEnd, string reason);
 
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Flushing an output at shutdown failed: {Reason}")]
+    public static partial void OutputFlushFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Embedded Kafka started; bootstrap servers {Bootstrap}")]
     public static partial void EmbeddedKafkaStarted(ILogger logger, string bootstrap);
 

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Hosting;
-using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Output;
 using StreamDrift.Core.Pipeline;
 using StreamDrift.Core.Samples;
 using StreamDrift.Redis;
@@ -16,7 +16,7 @@ namespace StreamDrift.Cli.Running;
 
 /// <summary>
 /// One running store: its Redis connection and watcher, its users source, and its pipeline
-/// (join, windows, detector, alert tracker) posting judged windows to the shared publisher.
+/// (Core's <see cref="JudgingPipeline"/>) posting judged windows to the shared outputs.
 /// </summary>
 internal sealed class StoreRuntime : IAsyncDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
     }
 
     public static async Task<StoreRuntime> StartAsync(
-        StoreOptions store, RunContext context, IScheduler scheduler, IRejectedInputSink rejected, WindowPublisher publisher, string kafkaBootstrap,
+        StoreOptions store, RunContext context, IScheduler scheduler, IRejectedInputSink rejected, WindowFanOut outputs, string kafkaBootstrap,
         PipelineTaps taps, CancellationToken cancellationToken)
     {
         var redis = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
@@ -81,34 +81,23 @@ internal sealed class StoreRuntime : IAsyncDisposable
         {
             reporter.OnSnapshot(s);
             taps.Snapshot?.Invoke(s);
-            context.Recorder?.AppendAsync(s).GetAwaiter().GetResult();
+            context.Recorder?.Post(s);
         });
         var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time).Do(u =>
         {
             reporter.OnUsers(u);
             taps.Users?.Invoke(u);
-            context.Recorder?.AppendAsync(u).GetAwaiter().GetResult();
+            context.Recorder?.Post(u);
         });
-        var pipeline = new DriftPipeline(StoreJudging.PipelineOptions(store), scheduler, rejected);
-        var tracker = StoreJudging.Tracker(store);
+        var judging = new JudgingPipeline(StoreJudging.Options(store), scheduler, rejected);
 
         return new StoreRuntime(redis, watcher, (stop, completed) => Observable
-            .Defer(() => pipeline.Run(snapshots, users, stop))
+            .Defer(() => judging.Run(snapshots, users, stop))
             // An input that fails (not a bad record: those are rejected) restarts the pipeline after a pause.
             .Do(_ => { }, e => RunningLog.PipelineFailed(logger, store.Id, e.Message))
             .RetryWhen(errors => errors.Delay(TimeSpan.FromSeconds(5), scheduler))
-            .Subscribe(
-                verdict =>
-                {
-                    reporter.OnVerdict(verdict);
-                    var tracked = tracker.Track(verdict);
-                    if (tracked.Alert is { } alert)
-                    {
-                        LogAlert(logger, alert);
-                    }
-                    publisher.Post(tracked);
-                },
-                () => completed.TrySetResult()));
+            // Post returns at once: the outputs write from their own loops, never under the pipeline's lock.
+            .Subscribe(outputs.Post, () => completed.TrySetResult()));
     }
 
     /// <summary>Closes the open windows (their verdicts are posted), then releases Redis.</summary>
@@ -117,9 +106,6 @@ internal sealed class StoreRuntime : IAsyncDisposable
         _stop.OnNext(Unit.Default);
         await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static void LogAlert(ILogger logger, DriftAlert alert) =>
-        RunningLog.Alert(logger, alert.StoreId, alert.Transition.ToString(), alert.AlertId, alert.Cause.ToString(), alert.Confidence, alert.Reading);
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(StoreOptions store, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Connectors.File;
 using StreamDrift.Connectors.Http;
-using StreamDrift.Connectors.Kafka;
+using StreamDrift.Kafka.Source;
 using StreamDrift.Connectors.Simulator;
 using StreamDrift.Core.Samples;
 

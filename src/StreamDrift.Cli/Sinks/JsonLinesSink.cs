@@ -1,19 +1,17 @@
 using System.Buffers;
 using System.Text.Json;
-using Avro.Generic;
+using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Output;
 
 namespace StreamDrift.Cli.Sinks;
 
 /// <summary>
-/// <c>--sink jsonl:PATH</c>: every observation and alert as one JSON line (the Avro record's fields plus
-/// <c>"type"</c>), appended and flushed per line so a crash loses at most the line being written and
+/// <c>--sink jsonl:PATH</c> and <c>replay</c>'s output: every observation and alert as one JSON line
+/// (<see cref="ObservationJson"/>, <see cref="AlertJson"/>: the Avro schemas' fields plus <c>"type"</c>), appended and flushed per line so a crash loses at most the line being written and
 /// <c>tail -f</c> sees records as they happen. Safe to call from several threads.
 /// </summary>
-internal sealed class JsonLinesSink : IAsyncDisposable
+internal sealed class JsonLinesSink : IWindowOutput
 {
-    public const string Observation = "observation";
-    public const string Alert = "alert";
-
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -48,15 +46,24 @@ internal sealed class JsonLinesSink : IAsyncDisposable
     /// <summary>The file written, or <c>-</c> for a caller's stream.</summary>
     public string Path { get; }
 
-    public Task WriteObservationAsync(GenericRecord record, CancellationToken cancellationToken = default) =>
-        WriteAsync(Observation, record, cancellationToken);
+    public string Name => $"jsonl:{Path}";
 
-    public Task WriteAlertAsync(GenericRecord record, CancellationToken cancellationToken = default) =>
-        WriteAsync(Alert, record, cancellationToken);
-
-    public async Task WriteAsync(string type, GenericRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Writes the window's observation line, then its alert transition's line if it has one.</summary>
+    public async ValueTask WriteAsync(TrackedWindow window, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(window);
+        await WriteLineAsync(w => ObservationJson.Write(w, window), cancellationToken).ConfigureAwait(false);
+        if (window.Alert is { } alert)
+        {
+            await WriteLineAsync(w => AlertJson.Write(w, alert), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Nothing to do: every line is flushed as it is written.</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    private async Task WriteLineAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -64,7 +71,7 @@ internal sealed class JsonLinesSink : IAsyncDisposable
             _buffer.ResetWrittenCount();
             using (var writer = new Utf8JsonWriter(_buffer))
             {
-                AvroJson.WriteRecord(writer, record, type);
+                write(writer);
             }
             _buffer.Write("\n"u8);
             await _stream.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using StreamDrift.Core.Samples;
 namespace StreamDrift.Connectors.File;
 
 /// <summary>The read position and the unfinished last line of one followed file (one subscription's state).</summary>
-internal sealed partial class FileFollower(JsonLinesFileSourceOptions options, SampleDecoder decoder, ILogger logger)
+internal sealed partial class FileFollower(JsonLinesFileSourceOptions options, JsonSampleDecoder decoder, ILogger logger)
 {
     private readonly ArrayBufferWriter<byte> _partial = new(1024);
     private readonly byte[] _chunk = new byte[64 * 1024];

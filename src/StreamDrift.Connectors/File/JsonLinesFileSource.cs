@@ -41,7 +41,7 @@ public sealed partial class JsonLinesFileSource
     /// </summary>
     public IObservable<ActiveUsersSample> Observe() => Observable.Create<ActiveUsersSample>(observer =>
     {
-        var follower = new FileFollower(_options, new SampleDecoder($"file:{_options.Path}", _rejected, _time), _logger);
+        var follower = new FileFollower(_options, new JsonSampleDecoder($"file:{_options.Path}", _rejected, _time), _logger);
         return _scheduler.Schedule(TimeSpan.Zero, again =>
         {
             try

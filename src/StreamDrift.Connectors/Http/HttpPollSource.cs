@@ -48,7 +48,7 @@ public sealed partial class HttpPollSource
     /// <summary>Polls at once, then every <see cref="HttpPollSourceOptions.Interval"/>, until disposal.</summary>
     public IObservable<ActiveUsersSample> Observe() => Observable.Create<ActiveUsersSample>(observer =>
     {
-        var decoder = new SampleDecoder($"http:{_options.Url.GetLeftPart(UriPartial.Path)}", _rejected, _time);
+        var decoder = new JsonSampleDecoder($"http:{_options.Url.GetLeftPart(UriPartial.Path)}", _rejected, _time);
         var stop = new CancellationTokenSource();
         var gate = new object();
         var inFlight = 0;
@@ -100,7 +100,7 @@ public sealed partial class HttpPollSource
     });
 
     /// <summary>One poll: the samples it decoded, or none when it failed (the failure is logged or dead-lettered).</summary>
-    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(SampleDecoder decoder, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActiveUsersSample>> PollAsync(JsonSampleDecoder decoder, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);

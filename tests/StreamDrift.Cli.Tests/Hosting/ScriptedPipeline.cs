@@ -32,14 +32,11 @@ internal sealed class ScriptedPipeline(RunContext context, int failuresBeforeSta
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         Stopped = true;
-        if (context.Recorder is null)
-        {
-            return;
-        }
-        await context.Recorder.AppendAsync(new ActiveUsersSample("eu", "sim", 7, 300, DateTimeOffset.UnixEpoch), cancellationToken);
+        context.Recorder?.Post(new ActiveUsersSample("eu", "sim", 7, 300, DateTimeOffset.UnixEpoch));
+        return Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync()

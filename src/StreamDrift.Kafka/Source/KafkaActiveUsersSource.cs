@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka.Native;
 
-namespace StreamDrift.Connectors.Kafka;
+namespace StreamDrift.Kafka.Source;
 
 /// <summary>
 /// Active-user samples from a Kafka topic, in Avro single-object encoding or JSON. Each subscription
@@ -82,7 +82,7 @@ public sealed class KafkaActiveUsersSource : IObservable<ActiveUsersSample>
     private void Deliver(IObserver<ActiveUsersSample> observer, Message<string?, byte[]> message)
     {
         var payload = message.Value ?? [];
-        var (sample, reason, detail) = SampleDecoder.Decode(payload);
+        var (sample, reason, detail) = ActiveUsersPayloadDecoder.Decode(payload);
         if (sample is null)
         {
             _rejected.Reject(new RejectedInput(SourceName, reason, detail, payload, _time.GetUtcNow(), message.Key));

@@ -1,18 +1,24 @@
-using StreamDrift.Cli.Configuration;
 using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Pipeline;
 
-namespace StreamDrift.Cli.Running;
+namespace StreamDrift.Cli.Configuration;
 
 /// <summary>
-/// Turns a store's validated settings into the Core options that judge it: the same mapping for
+/// Maps a store's validated settings to the Core options that judge it (<see cref="JudgingPipeline"/>): the same mapping for
 /// <c>run</c>, <c>demo</c> and <c>replay</c>, so a replay tunes exactly what production runs.
 /// </summary>
 internal static class StoreJudging
 {
-    public static DriftPipelineOptions PipelineOptions(StoreOptions store) => new()
+    public static JudgingOptions Options(StoreOptions store) => new()
+    {
+        Pipeline = PipelineOptions(store),
+        Classifier = new ClassifierOptions { SessionTimeout = store.SessionTtl },
+        Tracker = new AlertTrackerOptions(),
+    };
+
+    private static DriftPipelineOptions PipelineOptions(StoreOptions store) => new()
     {
         WindowSize = store.Window,
         Grace = store.Grace,
@@ -33,7 +39,4 @@ internal static class StoreJudging
             ResolveWindows = sensitivity.ResolveWindows ?? preset.ResolveWindows,
         };
     }
-
-    public static AlertTracker Tracker(StoreOptions store) =>
-        new(new CauseClassifier(new ClassifierOptions { SessionTimeout = store.SessionTtl }), new AlertTrackerOptions());
 }

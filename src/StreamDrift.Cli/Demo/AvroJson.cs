@@ -4,7 +4,7 @@ using System.Text.Json;
 using Avro;
 using Avro.Generic;
 
-namespace StreamDrift.Cli.Sinks;
+namespace StreamDrift.Cli.Demo;
 
 /// <summary>
 /// Writes Avro generic data as plain JSON, driven by the schema: records become objects (field names

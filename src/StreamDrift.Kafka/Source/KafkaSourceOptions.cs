@@ -1,4 +1,4 @@
-namespace StreamDrift.Connectors.Kafka;
+namespace StreamDrift.Kafka.Source;
 
 /// <summary>Where the Kafka connector reads active-user samples. Validated when the source is created.</summary>
 public sealed class KafkaSourceOptions

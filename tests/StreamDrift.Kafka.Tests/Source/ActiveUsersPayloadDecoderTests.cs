@@ -1,9 +1,9 @@
 using System.Text;
-using StreamDrift.Connectors.Kafka;
+using StreamDrift.Kafka.Source;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka.Avro;
 
-namespace StreamDrift.Connectors.Tests.Kafka;
+namespace StreamDrift.Kafka.Tests.Source;
 
 public class SampleDecoderTests
 {
@@ -14,7 +14,7 @@ public class SampleDecoderTests
     {
         var json = """{"storeId":"s1","connector":"shopify","activeUsers":9800,"activeWindowSeconds":300,"observedAt":"2026-11-22T12:00:00+01:00","orders":42}""";
 
-        var (sample, _, _) = SampleDecoder.Decode(Encoding.UTF8.GetBytes(json));
+        var (sample, _, _) = ActiveUsersPayloadDecoder.Decode(Encoding.UTF8.GetBytes(json));
 
         Assert.Equal(new ActiveUsersSample("s1", "shopify", 9800, 300, At, 42), sample);
     }
@@ -24,7 +24,7 @@ public class SampleDecoderTests
     {
         var json = """{"storeId":"s1","connector":"bc","activeUsers":5,"activeWindowSeconds":60,"observedAt":"2026-11-22T11:00:00Z","orders":null}""";
 
-        var (sample, _, _) = SampleDecoder.Decode(Encoding.UTF8.GetBytes(json));
+        var (sample, _, _) = ActiveUsersPayloadDecoder.Decode(Encoding.UTF8.GetBytes(json));
 
         Assert.NotNull(sample);
         Assert.Null(sample.Orders);
@@ -36,7 +36,7 @@ public class SampleDecoderTests
     {
         var json = """{"storeId":"s1","connector":"bc","activeUsers":5,"activeWindowSeconds":60,"observedAt":"2026-11-22T11:00:00"}""";
 
-        var (sample, _, _) = SampleDecoder.Decode(Encoding.UTF8.GetBytes(json));
+        var (sample, _, _) = ActiveUsersPayloadDecoder.Decode(Encoding.UTF8.GetBytes(json));
 
         Assert.Equal(TimeSpan.Zero, sample!.ObservedAt.Offset);
         Assert.Equal(At, sample.ObservedAt);
@@ -47,7 +47,7 @@ public class SampleDecoderTests
     {
         var original = new ActiveUsersSample("s2", "adobe", 120, 900, At, null);
 
-        var (sample, _, _) = SampleDecoder.Decode(ActiveUsersSampleSerializer.Serialize(original));
+        var (sample, _, _) = ActiveUsersPayloadDecoder.Decode(ActiveUsersSampleSerializer.Serialize(original));
 
         Assert.Equal(original, sample);
     }
@@ -60,7 +60,7 @@ public class SampleDecoderTests
     [InlineData("""[1,2,3]""", RejectionReason.WrongSchema)]
     public void BadJson_IsRefusedWithItsReason(string json, RejectionReason reason)
     {
-        var (sample, actual, detail) = SampleDecoder.Decode(Encoding.UTF8.GetBytes(json));
+        var (sample, actual, detail) = ActiveUsersPayloadDecoder.Decode(Encoding.UTF8.GetBytes(json));
 
         Assert.Null(sample);
         Assert.Equal(reason, actual);
@@ -76,7 +76,7 @@ public class SampleDecoderTests
             Confidence = 0.3, Evidence = new Dictionary<string, double>(), Reading = "", Mitigations = [], OpenedAt = At, At = At, PeakDrift = 0,
         });
 
-        var (sample, reason, _) = SampleDecoder.Decode(alertBytes);
+        var (sample, reason, _) = ActiveUsersPayloadDecoder.Decode(alertBytes);
 
         Assert.Null(sample);
         Assert.Equal(RejectionReason.WrongSchema, reason);
@@ -87,7 +87,7 @@ public class SampleDecoderTests
     {
         var bytes = ActiveUsersSampleSerializer.Serialize(new ActiveUsersSample("store-with-a-long-name", "adobe", 120, 900, At));
 
-        var (sample, reason, _) = SampleDecoder.Decode(bytes[..14]);
+        var (sample, reason, _) = ActiveUsersPayloadDecoder.Decode(bytes[..14]);
 
         Assert.Null(sample);
         Assert.Equal(RejectionReason.MalformedAvro, reason);

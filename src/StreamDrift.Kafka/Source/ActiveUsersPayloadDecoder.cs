@@ -2,13 +2,13 @@ using Avro;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka.Avro;
 
-namespace StreamDrift.Connectors.Kafka;
+namespace StreamDrift.Kafka.Source;
 
 /// <summary>
-/// Tells the two accepted encodings apart by their first bytes (<c>C3 01</c> for Avro single-object
+/// Decodes the value of a Kafka active-users record: tells the two accepted encodings apart by their first bytes (<c>C3 01</c> for Avro single-object
 /// encoding, otherwise JSON) and decodes, or says why not.
 /// </summary>
-internal static class SampleDecoder
+internal static class ActiveUsersPayloadDecoder
 {
     private static readonly long Fingerprint = SingleObjectEncoding.Fingerprint(EmbeddedSchemas.ActiveUsersSample);
 
@@ -22,10 +22,7 @@ internal static class SampleDecoder
             }
             try
             {
-                var sample = ActiveUsersSampleSerializer.Deserialize(payload);
-                return sample.ActiveUsers < 0 || sample.Orders < 0 || sample.ActiveWindowSeconds <= 0
-                    ? (null, RejectionReason.NegativeCount, "activeUsers and orders must be >= 0, activeWindowSeconds > 0")
-                    : (sample, default, "");
+                return Counted(ActiveUsersSampleSerializer.Deserialize(payload));
             }
             catch (Exception ex) when (ex is AvroException or EndOfStreamException or InvalidDataException or InvalidCastException)
             {
@@ -36,8 +33,10 @@ internal static class SampleDecoder
         {
             return (null, reason, detail);
         }
-        return parsed!.ActiveUsers < 0 || parsed.Orders < 0 || parsed.ActiveWindowSeconds <= 0
-            ? (null, RejectionReason.NegativeCount, "activeUsers and orders must be >= 0, activeWindowSeconds > 0")
-            : (parsed, default, "");
+        return Counted(parsed!);
     }
+
+    // The count rules are SampleValidator's; asked here so a bad record is dead-lettered with its Kafka key.
+    private static (ActiveUsersSample? Sample, RejectionReason Reason, string Detail) Counted(ActiveUsersSample sample) =>
+        SampleValidator.TryValidateCounts(sample, out var reason, out var detail) ? (sample, default, "") : (null, reason, detail);
 }

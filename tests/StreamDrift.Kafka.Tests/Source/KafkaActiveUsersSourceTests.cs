@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
-using StreamDrift.Connectors.Kafka;
+using StreamDrift.Kafka.Source;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka;
+using StreamDrift.TestSupport;
 using StreamDrift.Kafka.Avro;
 
-namespace StreamDrift.Connectors.Tests.Kafka;
+namespace StreamDrift.Kafka.Tests.Source;
 
 public class KafkaActiveUsersSourceTests
 {

@@ -7,7 +7,7 @@ namespace StreamDrift.Connectors.Json;
 /// Turns raw JSON payloads of one source into samples; whatever does not parse goes to the dead-letter
 /// hook with its reason and (a bounded copy of) the payload. Shared by the file and HTTP sources.
 /// </summary>
-internal sealed class SampleDecoder(string source, IRejectedInputSink rejected, TimeProvider time)
+internal sealed class JsonSampleDecoder(string source, IRejectedInputSink rejected, TimeProvider time)
 {
     /// <summary>Dead-letter payloads are cut here: enough to find and replay a record, not a memory hazard.</summary>
     private const int MaxPayloadBytes = 16 * 1024;

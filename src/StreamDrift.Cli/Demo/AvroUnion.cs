@@ -2,7 +2,7 @@ using System.Collections;
 using Avro;
 using Avro.Generic;
 
-namespace StreamDrift.Cli.Sinks;
+namespace StreamDrift.Cli.Demo;
 
 /// <summary>Finds the branch of a union a non-null generic value belongs to, the way Avro's writer does.</summary>
 internal static class AvroUnion

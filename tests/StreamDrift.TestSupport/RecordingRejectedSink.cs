@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using StreamDrift.Core.Samples;
 
-namespace StreamDrift.Connectors.Tests.Kafka;
+namespace StreamDrift.TestSupport;
 
-internal sealed class RecordingRejectedSink : IRejectedInputSink
+public sealed class RecordingRejectedSink : IRejectedInputSink
 {
     public ConcurrentQueue<RejectedInput> Rejected { get; } = new();
 
