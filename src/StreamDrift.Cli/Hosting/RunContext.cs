@@ -19,10 +19,14 @@ internal sealed class RunContext : IAsyncDisposable
         Time = time;
         Loggers = loggers;
         Metrics = new StreamDriftMetrics(new MetricsRegistry());
-        Health = new HealthState(options.Kafka, options.KafkaBootstrap, time.GetUtcNow());
-        foreach (var store in options.Stores)
+        Health = new HealthState(options.Kafka, options.KafkaBootstrap, time.GetUtcNow())
         {
-            Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
+            Group = options.Group is { } group ? new GroupHealth(group.Id, options.Instance) : null,
+        };
+        // In a group only the stores Kafka assigns are this instance's to list; otherwise all, from the first /healthz on.
+        foreach (var store in options.Group is null ? options.Stores : [])
+        {
+            Health.Store(store.Id);
         }
         Reporter = new RunReporter(Metrics, Health);
         Sink = sink;
@@ -59,7 +63,7 @@ internal sealed class RunContext : IAsyncDisposable
             options,
             time,
             loggers,
-            options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) : null,
+            options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) { Instance = options.Instance } : null,
             options.RecordPath is { } recordPath ? new RecordingQueue(new RecordingWriter(recordPath, horizon)) : null);
     }
 

@@ -18,6 +18,8 @@ internal sealed class StreamDriftMetrics
         InputRejected = registry.Counter("streamdrift_input_rejected_total", "Connector samples rejected (dead-lettered), by reason.", "reason");
         KafkaDelivered = registry.Counter("streamdrift_kafka_delivered_total", "Records the broker acknowledged, by topic.", "topic");
         WindowsClosed = registry.Counter("streamdrift_windows_closed_total", "Event-time windows closed and judged.", "store");
+        GroupGeneration = registry.Gauge("streamdrift_group_generation", "Generation of the scale-out consumer group this instance last joined (-1 before it joined).");
+        StoreOwned = registry.Gauge("streamdrift_store_owned", "1 while this instance owns the store in the scale-out group, 0 after it handed it over.", "store");
         AlertOpen = registry.Gauge("streamdrift_alert_open", "1 while a drift alert is open for the store, else 0.", "store");
     }
 
@@ -42,4 +44,8 @@ internal sealed class StreamDriftMetrics
     public MetricFamily WindowsClosed { get; }
 
     public MetricFamily AlertOpen { get; }
+
+    public MetricFamily GroupGeneration { get; }
+
+    public MetricFamily StoreOwned { get; }
 }

@@ -12,7 +12,10 @@ public static class ObservationJson
 {
     public const string Type = "observation";
 
-    public static void Write(Utf8JsonWriter writer, TrackedWindow tracked)
+    /// <param name="writer">Where the object goes.</param>
+    /// <param name="tracked">The judged window.</param>
+    /// <param name="instance">The instance that judged it (the schema's <c>instance</c>), or null when not named.</param>
+    public static void Write(Utf8JsonWriter writer, TrackedWindow tracked, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tracked);
@@ -46,6 +49,15 @@ public static class ObservationJson
         writer.WriteEndObject();
         SignalsJson.Reconcile(writer, w.LastReconcile);
         writer.WriteBoolean("redisReachable", w.RedisReachable);
+        if (instance is null)
+        {
+            writer.WriteNull("instance");
+        }
+        else
+        {
+            writer.WriteString("instance", instance);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -28,10 +28,16 @@ public sealed class StoreGroupConsumer : IAsyncDisposable
     private readonly Lock _ownedGate = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
+    private readonly Action<int>? _generationChanged;
     private volatile int _generation = -1;
 
-    public StoreGroupConsumer(StoreGroupOptions options, IPartitionOwner owner, ILogger<StoreGroupConsumer> logger)
+    /// <param name="options">Validated here.</param>
+    /// <param name="owner">Starts and stops what the partitions stand for.</param>
+    /// <param name="logger">Rebalances and client errors.</param>
+    /// <param name="generationChanged">Told the generation at every assignment (metrics, health); optional.</param>
+    public StoreGroupConsumer(StoreGroupOptions options, IPartitionOwner owner, ILogger<StoreGroupConsumer> logger, Action<int>? generationChanged = null)
     {
+        _generationChanged = generationChanged;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
@@ -127,6 +133,7 @@ public sealed class StoreGroupConsumer : IAsyncDisposable
     private void OnAssigned(IConsumer<string?, byte[]> consumer, List<TopicPartition> added)
     {
         _generation = GroupGeneration.Of(consumer);
+        _generationChanged?.Invoke(_generation);
         var partitions = added.ConvertAll(p => p.Partition.Value);
         var count = PartitionCount(consumer);
         GroupLog.Assigned(_logger, _options.GroupId, string.Join(",", partitions), count, _generation);
