@@ -128,15 +128,22 @@ internal sealed class StoreOwnership : IPartitionOwner
         // The handler must return within the rebalance: all stores hand over at once, bounded as a whole.
         using var timeout = new CancellationTokenSource(_handoverTimeout);
         var handovers = released.ConvertAll(owned => HandOverAsync(owned, publish, timeout.Token));
-        Task.WhenAll(handovers).GetAwaiter().GetResult();
-        foreach (var owned in released)
+        try
         {
-            _owned.Remove(owned.Options.Id);
-            _context.Health.Forget(owned.Options.Id);
-            _context.Metrics.StoreOwned.WithLabels(owned.Options.Id).Set(0);
+            Task.WhenAll(handovers).GetAwaiter().GetResult();
         }
+        finally
+        {
+            // Whatever a handover did, the partitions are gone: the stores are no longer this instance's.
+            foreach (var owned in released)
+            {
+                _owned.Remove(owned.Options.Id);
+                _context.Health.Forget(owned.Options.Id);
+                _context.Metrics.StoreOwned.WithLabels(owned.Options.Id).Set(0);
+            }
 
-        _health.Release(partitions, released.ConvertAll(o => o.Options.Id));
+            _health.Release(partitions, released.ConvertAll(o => o.Options.Id));
+        }
     }
 
     private async Task HandOverAsync(OwnedStore owned, bool publish, CancellationToken cancellationToken)

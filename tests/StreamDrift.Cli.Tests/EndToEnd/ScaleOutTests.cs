@@ -19,7 +19,7 @@ namespace StreamDrift.Cli.Tests.EndToEnd;
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Stores = 24;
-    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -86,8 +86,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             {
                 await producing.CancelAsync();
                 await producer;
-                foreach (var (process, _) in instances.Values)
+                foreach (var (name, (process, _)) in instances)
                 {
+                    output.WriteLine($"== {name} (exited: {process.HasExited})");
+                    output.WriteLine(Tail(process.StandardOutput + process.StandardError));
                     await process.TerminateAsync();
                     await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
                 }
@@ -114,10 +116,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
     }
 
+    private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
+
     private (StreamDriftProcess, int) Start(string name, string config, string dir)
     {
         var port = FreePort.Next();
-        var process = StreamDriftProcess.Start(["run", "--config", config, "--group", "scale-out", "--group-session-timeout", "3s",
+        var process = StreamDriftProcess.Start(["run", "--config", config, "--group", "scale-out", "--group-session-timeout", $"{SessionTimeout.TotalSeconds}s",
             "--instance", name, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
             "--sink", $"jsonl:{Path.Combine(dir, name + ".jsonl")}"]);
         return (process, port);
