@@ -1,4 +1,4 @@
-using System.Globalization;
+using StreamDrift.Core.Options;
 
 namespace StreamDrift.Redis;
 
@@ -62,44 +62,18 @@ public sealed class StoreWatcherOptions
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(StoreId))
-        {
-            throw Invalid(nameof(StoreId), "is required");
-        }
-        if (Prefixes.Count == 0)
-        {
-            throw Invalid(nameof(Prefixes), "needs at least one prefix");
-        }
-        foreach (var prefix in Prefixes)
-        {
-            if (string.IsNullOrEmpty(prefix))
-            {
-                throw Invalid(nameof(Prefixes), "must not contain an empty prefix (it would match every key)");
-            }
-        }
-        if (ScanOnly && !ReconcileEnabled)
-        {
-            throw Invalid(nameof(ReconcileEnabled), "must be true with ScanOnly (scans are then the only source of the count)");
-        }
-        Range(nameof(Database), Database, 0, 10_000);
-        Range(nameof(ReconcileInterval), ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
-        Range(nameof(ScanPageSize), ScanPageSize, 10, 100_000);
-        Range(nameof(ScanPagePause), ScanPagePause, TimeSpan.Zero, TimeSpan.FromSeconds(1));
-        Range(nameof(TtlSampleSize), TtlSampleSize, 0, 10_000);
-        Range(nameof(InfoInterval), InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
-        Range(nameof(SnapshotInterval), SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
-        Range(nameof(MaxPendingEvents), MaxPendingEvents, 1_000, 10_000_000);
+        const string Owner = nameof(StoreWatcherOptions);
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(StoreId), Owner, nameof(StoreId), "is required");
+        OptionGuard.Require(Prefixes.Count > 0, Owner, nameof(Prefixes), "needs at least one prefix");
+        OptionGuard.Require(Prefixes.All(p => !string.IsNullOrEmpty(p)), Owner, nameof(Prefixes), "must not contain an empty prefix (it would match every key)");
+        OptionGuard.Require(!ScanOnly || ReconcileEnabled, Owner, nameof(ReconcileEnabled), "must be true with ScanOnly (scans are then the only source of the count)");
+        OptionGuard.InRange(Database, 0, 10_000, Owner, nameof(Database));
+        OptionGuard.InRange(ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), Owner, nameof(ReconcileInterval));
+        OptionGuard.InRange(ScanPageSize, 10, 100_000, Owner, nameof(ScanPageSize));
+        OptionGuard.InRange(ScanPagePause, TimeSpan.Zero, TimeSpan.FromSeconds(1), Owner, nameof(ScanPagePause));
+        OptionGuard.InRange(TtlSampleSize, 0, 10_000, Owner, nameof(TtlSampleSize));
+        OptionGuard.InRange(InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), Owner, nameof(InfoInterval));
+        OptionGuard.InRange(SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), Owner, nameof(SnapshotInterval));
+        OptionGuard.InRange(MaxPendingEvents, 1_000, 10_000_000, Owner, nameof(MaxPendingEvents));
     }
-
-    private static void Range<T>(string name, T value, T min, T max)
-        where T : IComparable<T>
-    {
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-        {
-            throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max} (was {value})"));
-        }
-    }
-
-    private static ArgumentException Invalid(string name, string problem) =>
-        new($"StoreWatcherOptions.{name} {problem}", name);
 }

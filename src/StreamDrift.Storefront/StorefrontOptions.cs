@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Storefront;
 
 /// <summary>How the simulated storefront behaves. Defaults give a small, healthy shop.</summary>
@@ -46,4 +48,31 @@ public sealed record StorefrontOptions
     public int Seed { get; init; } = 1;
     /// <summary>Simulation step.</summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        const string Owner = nameof(StorefrontOptions);
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(StoreId), Owner, nameof(StoreId), "is required");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(Connector), Owner, nameof(Connector), "is required");
+        OptionGuard.Require(!string.IsNullOrEmpty(Prefix), Owner, nameof(Prefix), "is required");
+        OptionGuard.Require(!string.IsNullOrEmpty(ChangedPrefix) && ChangedPrefix != Prefix, Owner, nameof(ChangedPrefix), "must be set and differ from Prefix");
+        OptionGuard.Require(SessionTtl >= TimeSpan.FromSeconds(1), Owner, nameof(SessionTtl), "must be at least 1 s (Redis TTLs are whole seconds or more)");
+        OptionGuard.Require(ShortTtl >= TimeSpan.FromSeconds(1), Owner, nameof(ShortTtl), "must be at least 1 s");
+        OptionGuard.Require(SteadyShoppers >= 0, Owner, nameof(SteadyShoppers), "must not be negative");
+        OptionGuard.Require(MeanVisit > TimeSpan.Zero, Owner, nameof(MeanVisit), "must be positive");
+        OptionGuard.Require(ActivityEvery > TimeSpan.Zero, Owner, nameof(ActivityEvery), "must be positive");
+        OptionGuard.Require(SecondTabShare is >= 0 and <= 1, Owner, nameof(SecondTabShare), "must be in [0, 1]");
+        OptionGuard.Require(SteadyBotShare >= 0 && double.IsFinite(SteadyBotShare), Owner, nameof(SteadyBotShare), "must not be negative");
+        OptionGuard.Require(BotWaveShare >= 0 && double.IsFinite(BotWaveShare), Owner, nameof(BotWaveShare), "must not be negative");
+        OptionGuard.Require(ConnectorActiveWindow > TimeSpan.Zero, Owner, nameof(ConnectorActiveWindow), "must be positive");
+        OptionGuard.Require(ReportEvery > TimeSpan.Zero, Owner, nameof(ReportEvery), "must be positive");
+        OptionGuard.Require(!PageCache || !string.IsNullOrEmpty(PageCachePrefix), Owner, nameof(PageCachePrefix), "is required with PageCache");
+        OptionGuard.Require(PageCacheValueBytes >= 0, Owner, nameof(PageCacheValueBytes), "must not be negative");
+        OptionGuard.Require(PageCacheWritesPerSecond >= 0, Owner, nameof(PageCacheWritesPerSecond), "must not be negative");
+        OptionGuard.Require(PageCachePages >= 1, Owner, nameof(PageCachePages), "must be at least 1");
+        OptionGuard.Require(StormCacheWritesPerSecond >= 0, Owner, nameof(StormCacheWritesPerSecond), "must not be negative");
+        OptionGuard.Require(Faults is not null, Owner, nameof(Faults), "must not be null");
+        OptionGuard.Require(Tick > TimeSpan.Zero && Tick <= ReportEvery, Owner, nameof(Tick), "must be positive and at most ReportEvery");
+    }
 }

@@ -19,7 +19,8 @@ public sealed class StorefrontSimulator(
 {
     private const string SessionValue = "cart=0;user=shopper";
 
-    private readonly ShopperPopulation _shoppers = new(options);
+    // First field on purpose: initializers run in order, so the options are validated before anything uses them.
+    private readonly ShopperPopulation _shoppers = new(Validated(options));
     private readonly MemoryPressure _pressure = new(redis.GetServers()[0]);
     private readonly byte[] _cacheValue = new byte[options.PageCacheValueBytes];
     private long _cachePage;
@@ -146,7 +147,7 @@ public sealed class StorefrontSimulator(
             RedisKey key = string.Create(CultureInfo.InvariantCulture, $"{prefix}{write.ShopperId}-{write.Tab}");
             if (options.HashSessions)
             {
-                pending.Add(batch.HashSetAsync(key, "lastSeen", DateTime.UtcNow.Ticks));
+                pending.Add(batch.HashSetAsync(key, "lastSeen", time.GetUtcNow().UtcTicks));
                 pending.Add(ttl is { } t ? batch.KeyExpireAsync(key, t) : batch.KeyPersistAsync(key));
             }
             else
@@ -195,5 +196,12 @@ public sealed class StorefrontSimulator(
             (int)options.ConnectorActiveWindow.TotalSeconds,
             time.GetUtcNow(),
             Orders: Math.Max(0, shoppers / 50)));
+    }
+
+    private static StorefrontOptions Validated(StorefrontOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
     }
 }

@@ -12,7 +12,7 @@ public class ConsumerExampleTests
     {
         await using var kafka = EmbeddedKafka.Start();
         var options = new KafkaSinkOptions { BootstrapServers = kafka.BootstrapServers, ObservationsTopic = "ex.obs", AlertsTopic = "ex.alerts", DeadLetterTopic = "ex.dead" };
-        await using (var sink = new KafkaDriftSink(options))
+        await using (var sink = new KafkaDriftSink(options, TimeProvider.System))
         {
             await sink.PublishObservationAsync(TestData.Window("store-x", 0));
             await sink.PublishAlertAsync(TestData.Alert("store-x"));

@@ -1,4 +1,5 @@
 using System.Text;
+using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Samples;
 using StreamDrift.Kafka.Sink;
 using StreamDrift.TestSupport;
@@ -20,7 +21,7 @@ public class KafkaSinkBehaviourTests(EmbeddedKafkaFixture fixture) : IClassFixtu
     {
         var options = Options();
         var payload = Encoding.UTF8.GetBytes("{\"storeId\":\"store-9\",\"activeUsers\":");
-        await using (var sink = new KafkaDriftSink(options))
+        await using (var sink = new KafkaDriftSink(options, TimeProvider.System))
         {
             new KafkaDeadLetterSink(sink).Reject(new RejectedInput("kafka:samples", RejectionReason.MalformedJson,
                 "unexpected end of data", payload, TestData.T0, "store-9"));
@@ -49,24 +50,34 @@ public class KafkaSinkBehaviourTests(EmbeddedKafkaFixture fixture) : IClassFixtu
             ObservationsTopic = "bp.obs",
             DeadLetterTopic = "bp.dead",
             MaxBuffered = 2,
-        });
+        }, TimeProvider.System);
         await sink.PublishObservationAsync(TestData.Window("s", 0));
         await sink.FlushAsync();
         kafka.SetAllDown();
 
         await sink.PublishObservationAsync(TestData.Window("s", 1));
         await sink.PublishObservationAsync(TestData.Window("s", 2));
-        var third = sink.PublishObservationAsync(TestData.Window("s", 3));
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.False(third.IsCompleted);
+        // The buffer is full now (both records are held while the brokers are down): a dead letter, which must
+        // never block, is dropped instead of queued.
         new KafkaDeadLetterSink(sink).Reject(new RejectedInput("test", RejectionReason.Duplicate, "d", Array.Empty<byte>(), TestData.T0));
         Assert.Equal(1, sink.Statistics.DeadLettersDropped);
+        var third = PublishThenReadDelivered(sink, TestData.Window("s", 3));
+        Assert.False(third.IsCompleted);
 
         kafka.SetAllUp();
-        await third.WaitAsync(TimeSpan.FromSeconds(60));
+        // Proven by what follows, not by a sleep: the third publish returned only once a record held during the
+        // outage was delivered and gave its slot back (the delivery count is raised before the slot is released).
+        var deliveredWhenThirdReturned = await third.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(deliveredWhenThirdReturned >= 2, $"the third publish returned after only {deliveredWhenThirdReturned} deliveries");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await sink.FlushAsync(cts.Token);
         Assert.Equal(new SinkStatistics(4, 0, 0, 1), sink.Statistics);
+    }
+
+    private static async Task<long> PublishThenReadDelivered(KafkaDriftSink sink, TrackedWindow window)
+    {
+        await sink.PublishObservationAsync(window);
+        return sink.Statistics.Delivered;
     }
 
     [Fact]
@@ -76,7 +87,7 @@ public class KafkaSinkBehaviourTests(EmbeddedKafkaFixture fixture) : IClassFixtu
         // the sink must neither throw "Local: Queue full" nor lose a record under a sustained burst.
         var options = Options();
         options.MaxBuffered = 1000;
-        await using var sink = new KafkaDriftSink(options);
+        await using var sink = new KafkaDriftSink(options, TimeProvider.System);
 
         for (var i = 0; i < 20_000; i++)
         {
@@ -90,10 +101,10 @@ public class KafkaSinkBehaviourTests(EmbeddedKafkaFixture fixture) : IClassFixtu
     [Fact]
     public void InvalidOptions_AreRejectedNamingTheSetting()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new KafkaDriftSink(new KafkaSinkOptions()));
+        var ex = Assert.Throws<ArgumentException>(() => new KafkaDriftSink(new KafkaSinkOptions(), TimeProvider.System));
         Assert.Equal(nameof(KafkaSinkOptions.BootstrapServers), ex.ParamName);
 
-        ex = Assert.Throws<ArgumentException>(() => new KafkaDriftSink(new KafkaSinkOptions { BootstrapServers = "x:1", MaxBuffered = 0 }));
+        ex = Assert.Throws<ArgumentException>(() => new KafkaDriftSink(new KafkaSinkOptions { BootstrapServers = "x:1", MaxBuffered = 0 }, TimeProvider.System));
         Assert.Equal(nameof(KafkaSinkOptions.MaxBuffered), ex.ParamName);
     }
 }

@@ -29,7 +29,7 @@ public class KafkaSinkEndToEndTests
         await using var kafka = EmbeddedKafka.Start(3);
         var options = Options(kafka, "e2e");
         string[] stores = ["store-a", "store-b", "store-c", "store-d", "store-e", "store-f"];
-        await using (var sink = new KafkaDriftSink(options))
+        await using (var sink = new KafkaDriftSink(options, TimeProvider.System))
         {
             for (var i = 0; i < 4; i++)
             {
@@ -72,13 +72,16 @@ public class KafkaSinkEndToEndTests
         await using var kafka = EmbeddedKafka.Start(3);
         var options = Options(kafka, "outage");
         string[] stores = ["store-a", "store-b"];
-        await using (var sink = new KafkaDriftSink(options))
+        var log = new CapturingLogger<KafkaDriftSink>();
+        await using (var sink = new KafkaDriftSink(options, TimeProvider.System, log))
         {
             // No flush first: records are in flight when the brokers go, the case where a naive retry duplicates.
             await Publish(sink, stores, 0, 2);
             kafka.SetAllDown();
             await Publish(sink, stores, 2, 7);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // The outage lasts until the client has noticed it (a positive signal), not for a guessed duration.
+            await Eventually.Until(() => log.Lines.Any(l => l.StartsWith("Kafka client error", StringComparison.Ordinal)), Eventually.DefaultDeadline,
+                "the producer never reported the brokers down");
             var during = sink.Statistics;
             Assert.Equal(14, during.Delivered + during.Buffered);
             Assert.True(during.Buffered >= 10, $"only {during.Buffered} buffered during the outage");

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Kafka.Tests;
 
@@ -15,28 +16,21 @@ public sealed class MockClusterGroupTests
         kafka.CreateTopic("group-split", 6);
         using var first = new Member(kafka.BootstrapServers, "group-split");
         first.Consumer.Subscribe("group-split");
-        Eventually(() => first.Poll() && first.Owned.Count == 6, "the first member owns all 6 partitions");
+        await Until(() => first.Poll() && first.Owned.Count == 6, "the first member owns all 6 partitions");
 
         var second = new Member(kafka.BootstrapServers, "group-split");
         second.Consumer.Subscribe("group-split");
-        Eventually(() => first.Poll() | second.Poll() && first.Owned.Count == 3 && second.Owned.Count == 3, "3 partitions each");
+        await Until(() => first.Poll() | second.Poll() && first.Owned.Count == 3 && second.Owned.Count == 3, "3 partitions each");
         // Cooperative: the first member gave up only the 3 it lost, and was never revoked everything.
         Assert.Equal(3, first.Revoked);
         Assert.DoesNotContain(first.Owned, second.Owned.Contains);
 
         second.Consumer.Close();
         second.Dispose();
-        Eventually(() => first.Poll() && first.Owned.Count == 6, "the survivor owns all 6 again");
+        await Until(() => first.Poll() && first.Owned.Count == 6, "the survivor owns all 6 again");
     }
 
-    private static void Eventually(Func<bool> condition, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting until " + what);
-        }
-    }
+    private static Task Until(Func<bool> condition, string what) => Eventually.Until(condition, Eventually.DefaultDeadline, "timed out waiting until " + what);
 
     private sealed class Member : IDisposable
     {

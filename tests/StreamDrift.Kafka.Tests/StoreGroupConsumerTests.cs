@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamDrift.Kafka.Group;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Kafka.Tests;
 
@@ -26,13 +26,13 @@ public sealed class StoreGroupConsumerTests
         var second = new Owner();
         await using var a = Member(kafka, first);
         a.Start();
-        await Eventually(() => a.Owned.Count == 6, "the first member owns all 6 partitions");
+        await Until(() => a.Owned.Count == 6, "the first member owns all 6 partitions");
         var generation = a.Generation;
 
         await using (var b = Member(kafka, second))
         {
             b.Start();
-            await Eventually(() => a.Owned.Count == 3 && b.Owned.Count == 3, "3 partitions each");
+            await Until(() => a.Owned.Count == 3 && b.Owned.Count == 3, "3 partitions each");
             Assert.Equal(3, first.Revoked.Count);
             Assert.Equal(b.Owned, second.Assigned.Order());
             Assert.True(b.Generation > generation, $"generation {b.Generation} after {generation}");
@@ -42,7 +42,7 @@ public sealed class StoreGroupConsumerTests
         // The second member left in order: its partitions were revoked (handed over), never lost.
         Assert.Equal(3, second.Revoked.Count);
         Assert.Empty(second.Lost);
-        await Eventually(() => a.Owned.Count == 6, "the first member owns all 6 again");
+        await Until(() => a.Owned.Count == 6, "the first member owns all 6 again");
     }
 
     [Fact]
@@ -53,32 +53,24 @@ public sealed class StoreGroupConsumerTests
         var owner = new Owner();
         await using var member = Member(kafka, owner, "users-records");
         member.Start();
-        await Eventually(() => member.Owned.Count == 3, "assigned");
+        await Until(() => member.Owned.Count == 3, "assigned");
 
         using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, Partitioner = Confluent.Kafka.Partitioner.Murmur2Random }).Build())
         {
             await producer.ProduceAsync("users-records", new Message<string, byte[]> { Key = "eu", Value = [1, 2, 3] });
         }
 
-        await Eventually(() => !owner.Records.IsEmpty, "the record arrived");
+        await Until(() => !owner.Records.IsEmpty, "the record arrived");
         var (partition, key) = Assert.Single(owner.Records);
         Assert.Equal("eu", key);
         Assert.Equal(StorePartitioner.PartitionOf("eu", 3), partition);
     }
 
+    private static Task Until(Func<bool> condition, string what) => Eventually.Until(condition, Eventually.DefaultDeadline, "timed out waiting until " + what);
+
     private static StoreGroupConsumer Member(EmbeddedKafka kafka, Owner owner, string topic = "users") =>
         new(new StoreGroupOptions { BootstrapServers = kafka.BootstrapServers, Topic = topic, GroupId = "g-" + topic, SessionTimeout = TimeSpan.FromSeconds(3) },
             owner, NullLogger<StoreGroupConsumer>.Instance);
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting until " + what);
-            await Task.Delay(50);
-        }
-    }
 
     private sealed class Owner : IPartitionOwner
     {

@@ -2,7 +2,6 @@ using Avro.Generic;
 using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
-using StreamDrift.Core.Signals;
 using StreamDrift.Kafka.Avro;
 using StreamDrift.Kafka.Sink;
 using StreamDrift.TestSupport;
@@ -22,7 +21,7 @@ public class TrackerToKafkaTests(EmbeddedKafkaFixture fixture) : IClassFixture<E
         };
         var tracker = new AlertTracker(new CauseClassifier(new ClassifierOptions()), new AlertTrackerOptions());
         var published = new List<TrackedWindow>();
-        await using (var sink = new KafkaDriftSink(options))
+        await using (var sink = new KafkaDriftSink(options, TimeProvider.System))
         {
             foreach (var verdict in Story("store-q"))
             {

@@ -23,14 +23,14 @@ public class StoreWatcherCountingTests
                          PauseBetweenBatches = TimeSpan.FromMilliseconds(5),
                      }))
         {
-            Assert.True(await Eventually.TrueAsync(() => churn.Writes > 60_000));
+            await Eventually.Until(() => churn.Writes > 60_000, Eventually.DefaultDeadline, "churn.Writes > 60_000");
         }
         await db.ExecuteAsync("DEL", "sess:unused"); // a no-op that makes sure the churn connection is idle
 
         // Short-TTL keys expire after churn: wait for the expirations to play out, then compare exactly.
-        Assert.True(await Eventually.TrueAsync(async () =>
+        await Eventually.Until(async () =>
             watcher.Counter.Value == await WatcherFactory.TrueCountAsync(connection, "sess:")
-            && watcher.Counter.EventsOf(Core.Counting.KeyEventKind.Expired) > 0));
+            && watcher.Counter.EventsOf(Core.Counting.KeyEventKind.Expired) > 0, Eventually.DefaultDeadline, () => $"the count ({watcher.Counter.Value}) never matched the keys in Redis after expirations played out");
         var events = watcher.Counter.Events;
         Assert.True(events.Evicted > 0, "the test must drive Redis into evicting session keys");
         Assert.True(events.Del > 0);
@@ -52,7 +52,7 @@ public class StoreWatcherCountingTests
             await db.StringSetAsync($"sess:{i}", "x");
         }
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         Assert.Equal(250, watcher.Counter.Value);
 
         await db.KeyRenameAsync("sess:1", "gone:1");           // leaves the prefix: -1
@@ -62,8 +62,7 @@ public class StoreWatcherCountingTests
         await db.KeyPersistAsync("sess:3");
         await db.KeyExpireAsync("sess:4", TimeSpan.FromHours(1));
 
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Events.Expire >= 1 && watcher.Counter.Value == 249, TimeSpan.FromSeconds(10)),
-            $"count {watcher.Counter.Value}, events {watcher.Counter.Events}");
+        await Eventually.Until(() => watcher.Counter.Events.Expire >= 1 && watcher.Counter.Value == 249, TimeSpan.FromSeconds(10), () => $"count {watcher.Counter.Value}, events {watcher.Counter.Events}");
         Assert.Equal(await WatcherFactory.TrueCountAsync(connection, "sess:"), watcher.Counter.Value);
         Assert.Equal(1, watcher.Counter.Events.RenamedIn);
         Assert.Equal(2, watcher.Counter.Events.RenamedOut);

@@ -15,7 +15,7 @@ public class StoreWatcherSignalsTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var watcher = await WatcherFactory.StartAsync(connection,
             WatcherFactory.Options("sess:", o => o.SnapshotInterval = TimeSpan.FromSeconds(1)), time);
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastReconcile is not null && watcher.LastHealth is not null));
+        await Eventually.Until(() => watcher.LastReconcile is not null && watcher.LastHealth is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null && watcher.LastHealth is not null");
         var snapshots = new List<StoreSnapshot>();
         using var subscription = watcher.Snapshots.Subscribe(snapshots.Add);
 
@@ -50,7 +50,7 @@ public class StoreWatcherSignalsTests
         await db.StringSetAsync("cache:1", "x");
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o => o.TtlSampleSize = 1000));
 
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastTtl is not null));
+        await Eventually.Until(() => watcher.LastTtl is not null, Eventually.DefaultDeadline, "watcher.LastTtl is not null");
         var ttl = watcher.LastTtl!;
         Assert.Equal(150, ttl.Sampled);
         Assert.Equal(50, ttl.WithoutTtl);
@@ -72,7 +72,7 @@ public class StoreWatcherSignalsTests
         {
             await db.StringSetAsync($"brief:{i}", "x", TimeSpan.FromMilliseconds(1));
         }
-        Assert.True(await Eventually.TrueAsync(() => watcher.LastHealth is { ExpiredKeysPerSecond: > 0 }));
+        await Eventually.Until(() => watcher.LastHealth is { ExpiredKeysPerSecond: > 0 }, Eventually.DefaultDeadline, "watcher.LastHealth is { ExpiredKeysPerSecond: > 0 }");
         var health = watcher.LastHealth!;
         Assert.Equal(64L * 1024 * 1024, health.MaxMemoryBytes);
         Assert.Equal("volatile-lru", health.MaxMemoryPolicy);
@@ -98,14 +98,14 @@ public class StoreWatcherSignalsTests
             o.ScanOnly = true;
             o.ReconcileInterval = TimeSpan.FromSeconds(1);
         }));
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 100));
+        await Eventually.Until(() => watcher.Counter.Value == 100, Eventually.DefaultDeadline, "watcher.Counter.Value == 100");
 
         for (var i = 100; i < 150; i++)
         {
             await db.StringSetAsync($"sess:{i}", "x");
         }
 
-        Assert.True(await Eventually.TrueAsync(() => watcher.Counter.Value == 150));
+        await Eventually.Until(() => watcher.Counter.Value == 150, Eventually.DefaultDeadline, "watcher.Counter.Value == 150");
         Assert.Equal(0, watcher.Counter.Events.New);
         var pubsubClients = (string?)await connection.GetServers()[0].ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub");
         // The library keeps its own channel subscription; no keyspace pattern may be subscribed.

@@ -1,5 +1,3 @@
-using StreamDrift.Storefront;
-
 namespace StreamDrift.Storefront.Tests;
 
 public class ShopperPopulationTests

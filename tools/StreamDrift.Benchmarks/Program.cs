@@ -1,5 +1,4 @@
 using System.Globalization;
-using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using StreamDrift.Benchmarks;
 

@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using BenchmarkDotNet.Attributes;
-using StreamDrift.Core.Detection;
 using StreamDrift.Core.Pipeline;
 using StreamDrift.Core.Samples;
 using StreamDrift.Core.Signals;

@@ -1,5 +1,4 @@
 using System.Reactive.Concurrency;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -30,14 +29,14 @@ internal static class DemoCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("demo", Synopsis, DemoFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var forever = flags.Has(DemoFlags.Forever);
         var live = !flags.Has(DemoFlags.Headless) && !Console.IsOutputRedirected;
-        var sinkPath = SinkPath(flags.Get("sink"));
+        var time = TimeProvider.System;
+        var sinkPath = SinkPath(flags.Get("sink"), time);
         var metricsPort = ParsePort(flags.Get("metrics-port"));
 
-        var time = TimeProvider.System;
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         var view = new DemoView(Console.Out, time, live);
@@ -89,7 +88,7 @@ internal static class DemoCommand
             await context.DisposeAsync().ConfigureAwait(false);
         }
         await Console.Out.WriteLineAsync($"demo finished: observations and alerts in {sinkPath}; the recorded active users in {usersPath}; redis-server and the embedded Kafka stopped.").ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 
     private static async Task RunStorefrontAsync(
@@ -142,11 +141,11 @@ internal static class DemoCommand
         MetricsPort = metricsPort,
     };
 
-    private static string SinkPath(string? flag)
+    private static string SinkPath(string? flag, TimeProvider time)
     {
         if (flag is null)
         {
-            return Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+            return Path.Combine(Path.GetTempPath(), $"streamdrift-demo-{time.GetUtcNow():yyyyMMdd-HHmmss}.jsonl");
         }
         return flag.StartsWith("jsonl:", StringComparison.Ordinal) && flag.Length > 6
             ? flag[6..]

@@ -35,8 +35,9 @@ internal static class WatchCommand
         }
         var stopwatch = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var time = TimeProvider.System;
         var watcher = await StoreWatcher.StartAsync(
-            connection, watcherOptions, TimeProvider.System, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
+            connection, watcherOptions, time, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {
@@ -55,7 +56,7 @@ internal static class WatchCommand
             });
             try
             {
-                await Task.Delay(duration, stop.Token).ConfigureAwait(false);
+                await Task.Delay(duration, time, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -95,6 +96,6 @@ internal static class WatchCommand
             json.WriteEndObject();
         }
         await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 }

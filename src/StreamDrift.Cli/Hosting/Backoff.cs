@@ -21,6 +21,7 @@ internal static class Backoff
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(onFailure);
+        policy.Validate();
         for (var failures = 0; ; )
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Cli.Hosting;
 
 /// <summary>
@@ -15,6 +17,16 @@ internal sealed record BackoffPolicy
 
     /// <summary>Fraction of the delay drawn at random either way; 0 gives exact delays (tests).</summary>
     public double Jitter { get; init; } = 0.2;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        const string Owner = nameof(BackoffPolicy);
+        OptionGuard.Require(Initial > TimeSpan.Zero, Owner, nameof(Initial), "must be positive");
+        OptionGuard.Require(Max > TimeSpan.Zero, Owner, nameof(Max), "must be positive (it caps every delay)");
+        OptionGuard.Require(Factor >= 1 && double.IsFinite(Factor), Owner, nameof(Factor), "must be at least 1 (delays never shrink)");
+        OptionGuard.Require(Jitter is >= 0 and < 1, Owner, nameof(Jitter), "must be in [0, 1)");
+    }
 
     /// <summary>The delay after the <paramref name="failures"/>-th consecutive failure (1-based).</summary>
     public TimeSpan DelayAfter(int failures, Random random)

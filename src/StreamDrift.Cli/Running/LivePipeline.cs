@@ -146,6 +146,7 @@ internal sealed class LivePipeline : IDriftPipeline
                         DeadLetterTopic = options.Topics.Rejected,
                         Instance = options.Instance,
                     },
+                    _context.Time,
                     _context.Loggers.CreateLogger<KafkaDriftSink>());
                 _kafka.Delivered += (_, topic) =>
                 {

@@ -23,8 +23,8 @@ public sealed partial class JsonLinesFileSource
     /// <param name="rejected">Where lines that are not valid samples go.</param>
     /// <param name="logger">Operational log (file missing, truncated).</param>
     /// <param name="scheduler">Drives the polls.</param>
-    /// <param name="time">Stamps rejections; defaults to the system clock.</param>
-    public JsonLinesFileSource(JsonLinesFileSourceOptions options, IRejectedInputSink rejected, ILogger<JsonLinesFileSource> logger, IScheduler scheduler, TimeProvider? time = null)
+    /// <param name="time">Stamps rejections; the host supplies the clock, so tests can step it.</param>
+    public JsonLinesFileSource(JsonLinesFileSourceOptions options, IRejectedInputSink rejected, ILogger<JsonLinesFileSource> logger, IScheduler scheduler, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -32,7 +32,7 @@ public sealed partial class JsonLinesFileSource
         _rejected = rejected ?? throw new ArgumentNullException(nameof(rejected));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _time = time ?? TimeProvider.System;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Connectors.File;
 
 /// <summary>Settings of a followed JSON-lines file of active-user samples (one JSON object per line).</summary>
@@ -18,19 +20,8 @@ public sealed record JsonLinesFileSourceOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Path))
-        {
-            throw new ArgumentException($"{nameof(JsonLinesFileSourceOptions)}.{nameof(Path)} is required.", nameof(Path));
-        }
-
-        if (PollInterval < TimeSpan.FromMilliseconds(10))
-        {
-            throw new ArgumentException($"{nameof(JsonLinesFileSourceOptions)}.{nameof(PollInterval)} must be at least 10 ms.", nameof(PollInterval));
-        }
-
-        if (MaxLineBytes < 256)
-        {
-            throw new ArgumentException($"{nameof(JsonLinesFileSourceOptions)}.{nameof(MaxLineBytes)} must be at least 256.", nameof(MaxLineBytes));
-        }
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(Path), nameof(JsonLinesFileSourceOptions), nameof(Path), "is required");
+        OptionGuard.Require(PollInterval >= TimeSpan.FromMilliseconds(10), nameof(JsonLinesFileSourceOptions), nameof(PollInterval), "must be at least 10 ms");
+        OptionGuard.Require(MaxLineBytes >= 256, nameof(JsonLinesFileSourceOptions), nameof(MaxLineBytes), "must be at least 256");
     }
 }

@@ -27,8 +27,8 @@ public sealed partial class HttpPollSource
     /// <param name="rejected">Where invalid bodies and records go.</param>
     /// <param name="logger">Operational log; the auth header is never written to it.</param>
     /// <param name="scheduler">Drives the polls.</param>
-    /// <param name="time">Stamps rejections; defaults to the system clock.</param>
-    public HttpPollSource(HttpPollSourceOptions options, HttpClient http, IRejectedInputSink rejected, ILogger<HttpPollSource> logger, IScheduler scheduler, TimeProvider? time = null)
+    /// <param name="time">Stamps rejections; the host supplies the clock, so tests can step it.</param>
+    public HttpPollSource(HttpPollSourceOptions options, HttpClient http, IRejectedInputSink rejected, ILogger<HttpPollSource> logger, IScheduler scheduler, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -37,7 +37,7 @@ public sealed partial class HttpPollSource
         _rejected = rejected ?? throw new ArgumentNullException(nameof(rejected));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _time = time ?? TimeProvider.System;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     private int _pollsCompleted;

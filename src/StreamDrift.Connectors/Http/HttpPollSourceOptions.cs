@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Connectors.Http;
 
 /// <summary>Settings of an HTTP endpoint polled for active-user samples (a JSON object or an array of them).</summary>
@@ -24,18 +26,11 @@ public sealed record HttpPollSourceOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        Require(Url is { IsAbsoluteUri: true } && (Url.Scheme == Uri.UriSchemeHttp || Url.Scheme == Uri.UriSchemeHttps), nameof(Url), "must be an absolute http or https URL");
-        Require(Interval >= TimeSpan.FromSeconds(1), nameof(Interval), "must be at least 1 s");
-        Require(Timeout > TimeSpan.Zero && Timeout <= Interval, nameof(Timeout), "must be positive and at most Interval");
-        Require(!string.IsNullOrWhiteSpace(AuthHeaderName), nameof(AuthHeaderName), "must not be empty");
-        Require(MaxBodyBytes >= 1024, nameof(MaxBodyBytes), "must be at least 1024");
+        OptionGuard.Require(Url is { IsAbsoluteUri: true } && (Url.Scheme == Uri.UriSchemeHttp || Url.Scheme == Uri.UriSchemeHttps), nameof(HttpPollSourceOptions), nameof(Url), "must be an absolute http or https URL");
+        OptionGuard.Require(Interval >= TimeSpan.FromSeconds(1), nameof(HttpPollSourceOptions), nameof(Interval), "must be at least 1 s");
+        OptionGuard.Require(Timeout > TimeSpan.Zero && Timeout <= Interval, nameof(HttpPollSourceOptions), nameof(Timeout), "must be positive and at most Interval");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(AuthHeaderName), nameof(HttpPollSourceOptions), nameof(AuthHeaderName), "must not be empty");
+        OptionGuard.Require(MaxBodyBytes >= 1024, nameof(HttpPollSourceOptions), nameof(MaxBodyBytes), "must be at least 1024");
     }
 
-    private static void Require(bool ok, string setting, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"{nameof(HttpPollSourceOptions)}.{setting} {rule}.", setting);
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Connectors.Simulator;
 
 /// <summary>
@@ -39,22 +41,15 @@ public sealed record SimulatedConnectorOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        Require(StoreIds is { Count: > 0 } && StoreIds.All(s => !string.IsNullOrWhiteSpace(s)), nameof(StoreIds), "must list at least one non-empty store id");
-        Require(Interval >= TimeSpan.FromMilliseconds(100), nameof(Interval), "must be at least 100 ms");
-        Require(MeanUsers > 0, nameof(MeanUsers), "must be positive");
-        Require(DailySwing >= 0 && DailySwing < 1, nameof(DailySwing), "must be in [0, 1)");
-        Require(Noise >= 0 && Noise <= 0.5, nameof(Noise), "must be in [0, 0.5]");
-        Require(MaxDelay >= TimeSpan.Zero && MaxDelay <= Interval, nameof(MaxDelay), "must be between 0 and Interval");
-        Require(!string.IsNullOrWhiteSpace(Connector), nameof(Connector), "must not be empty");
-        Require(ActiveWindowSeconds > 0, nameof(ActiveWindowSeconds), "must be positive");
-        Require(OrdersPerHundredUsers >= 0, nameof(OrdersPerHundredUsers), "must not be negative");
+        OptionGuard.Require(StoreIds is { Count: > 0 } && StoreIds.All(s => !string.IsNullOrWhiteSpace(s)), nameof(SimulatedConnectorOptions), nameof(StoreIds), "must list at least one non-empty store id");
+        OptionGuard.Require(Interval >= TimeSpan.FromMilliseconds(100), nameof(SimulatedConnectorOptions), nameof(Interval), "must be at least 100 ms");
+        OptionGuard.Require(MeanUsers > 0, nameof(SimulatedConnectorOptions), nameof(MeanUsers), "must be positive");
+        OptionGuard.Require(DailySwing >= 0 && DailySwing < 1, nameof(SimulatedConnectorOptions), nameof(DailySwing), "must be in [0, 1)");
+        OptionGuard.Require(Noise >= 0 && Noise <= 0.5, nameof(SimulatedConnectorOptions), nameof(Noise), "must be in [0, 0.5]");
+        OptionGuard.Require(MaxDelay >= TimeSpan.Zero && MaxDelay <= Interval, nameof(SimulatedConnectorOptions), nameof(MaxDelay), "must be between 0 and Interval");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(Connector), nameof(SimulatedConnectorOptions), nameof(Connector), "must not be empty");
+        OptionGuard.Require(ActiveWindowSeconds > 0, nameof(SimulatedConnectorOptions), nameof(ActiveWindowSeconds), "must be positive");
+        OptionGuard.Require(OrdersPerHundredUsers >= 0, nameof(SimulatedConnectorOptions), nameof(OrdersPerHundredUsers), "must not be negative");
     }
 
-    private static void Require(bool ok, string setting, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"{nameof(SimulatedConnectorOptions)}.{setting} {rule}.", setting);
-        }
-    }
 }

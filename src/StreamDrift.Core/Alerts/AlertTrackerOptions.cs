@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Core.Alerts;
 
 /// <summary>When an open alert is worth an UPDATED record, and how much history the classifier gets.</summary>
@@ -12,20 +14,11 @@ public sealed class AlertTrackerOptions
     /// <summary>Healthy windows kept per store for the classifier. Default 30; at least 1.</summary>
     public int HistoryWindows { get; set; } = 30;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (ConfidenceStep is <= 0 or > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ConfidenceStep), "Alert option ConfidenceStep must be in (0, 1].");
-        }
-        if (PeakGrowth <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(PeakGrowth), "Alert option PeakGrowth must be positive.");
-        }
-        if (HistoryWindows < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(HistoryWindows), "Alert option HistoryWindows must be at least 1.");
-        }
+        OptionGuard.Require(ConfidenceStep is > 0 and <= 1, nameof(AlertTrackerOptions), nameof(ConfidenceStep), "must be in (0, 1]");
+        OptionGuard.Require(PeakGrowth > 0, nameof(AlertTrackerOptions), nameof(PeakGrowth), "must be positive");
+        OptionGuard.Require(HistoryWindows >= 1, nameof(AlertTrackerOptions), nameof(HistoryWindows), "must be at least 1");
     }
 }

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Core.Classification;
 
 /// <summary>
@@ -64,31 +66,24 @@ public sealed class ClassifierOptions
     /// prefix change) counts. Default 3; at least 1.</summary>
     public int MinHistoryWindows { get; set; } = 3;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        Check(SessionTimeout > TimeSpan.Zero, nameof(SessionTimeout), "must be positive");
-        Check(EarlyTtlFraction is > 0 and < 1, nameof(EarlyTtlFraction), "must be in (0, 1)");
-        Check(LongTtlFactor > 1, nameof(LongTtlFactor), "must be above 1");
-        Check(WithoutTtlShare is > 0 and <= 1, nameof(WithoutTtlShare), "must be in (0, 1]");
-        Check(MinTtlSamples >= 1, nameof(MinTtlSamples), "must be at least 1");
-        Check(MemoryPressureRatio is > 0 and <= 1, nameof(MemoryPressureRatio), "must be in (0, 1]");
-        Check(ClientsPressureRatio is > 0 and <= 1, nameof(ClientsPressureRatio), "must be in (0, 1]");
-        Check(EvictedShareOfMissing is > 0 and <= 1, nameof(EvictedShareOfMissing), "must be in (0, 1]");
-        Check(WriteCollapseFraction is > 0 and < 1, nameof(WriteCollapseFraction), "must be in (0, 1)");
-        Check(UserSurgeFactor > 1, nameof(UserSurgeFactor), "must be above 1");
-        Check(FlatFactor > 1, nameof(FlatFactor), "must be above 1");
-        Check(OtherKeysGrowthFactor > 1, nameof(OtherKeysGrowthFactor), "must be above 1");
-        Check(ExpirySpikeFactor > 1, nameof(ExpirySpikeFactor), "must be above 1");
-        Check(OtherKeysShareOfMissing is > 0 and <= 1, nameof(OtherKeysShareOfMissing), "must be in (0, 1]");
-        Check(MinHistoryWindows >= 1, nameof(MinHistoryWindows), "must be at least 1");
+        OptionGuard.Require(SessionTimeout > TimeSpan.Zero, nameof(ClassifierOptions), nameof(SessionTimeout), "must be positive");
+        OptionGuard.Require(EarlyTtlFraction is > 0 and < 1, nameof(ClassifierOptions), nameof(EarlyTtlFraction), "must be in (0, 1)");
+        OptionGuard.Require(LongTtlFactor > 1, nameof(ClassifierOptions), nameof(LongTtlFactor), "must be above 1");
+        OptionGuard.Require(WithoutTtlShare is > 0 and <= 1, nameof(ClassifierOptions), nameof(WithoutTtlShare), "must be in (0, 1]");
+        OptionGuard.Require(MinTtlSamples >= 1, nameof(ClassifierOptions), nameof(MinTtlSamples), "must be at least 1");
+        OptionGuard.Require(MemoryPressureRatio is > 0 and <= 1, nameof(ClassifierOptions), nameof(MemoryPressureRatio), "must be in (0, 1]");
+        OptionGuard.Require(ClientsPressureRatio is > 0 and <= 1, nameof(ClassifierOptions), nameof(ClientsPressureRatio), "must be in (0, 1]");
+        OptionGuard.Require(EvictedShareOfMissing is > 0 and <= 1, nameof(ClassifierOptions), nameof(EvictedShareOfMissing), "must be in (0, 1]");
+        OptionGuard.Require(WriteCollapseFraction is > 0 and < 1, nameof(ClassifierOptions), nameof(WriteCollapseFraction), "must be in (0, 1)");
+        OptionGuard.Require(UserSurgeFactor > 1, nameof(ClassifierOptions), nameof(UserSurgeFactor), "must be above 1");
+        OptionGuard.Require(FlatFactor > 1, nameof(ClassifierOptions), nameof(FlatFactor), "must be above 1");
+        OptionGuard.Require(OtherKeysGrowthFactor > 1, nameof(ClassifierOptions), nameof(OtherKeysGrowthFactor), "must be above 1");
+        OptionGuard.Require(ExpirySpikeFactor > 1, nameof(ClassifierOptions), nameof(ExpirySpikeFactor), "must be above 1");
+        OptionGuard.Require(OtherKeysShareOfMissing is > 0 and <= 1, nameof(ClassifierOptions), nameof(OtherKeysShareOfMissing), "must be in (0, 1]");
+        OptionGuard.Require(MinHistoryWindows >= 1, nameof(ClassifierOptions), nameof(MinHistoryWindows), "must be at least 1");
     }
 
-    private static void Check(bool ok, string name, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentOutOfRangeException(name, $"Classifier option {name} {rule}.");
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Core.Detection;
 
 /// <summary>
@@ -50,22 +52,15 @@ public sealed record DetectorOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate(string prefix = nameof(DetectorOptions))
     {
-        Require(BaselineWindows >= 5, prefix, nameof(BaselineWindows), "must be at least 5");
-        Require(MinBaselineWindows >= 3 && MinBaselineWindows <= BaselineWindows, prefix, nameof(MinBaselineWindows), "must be between 3 and BaselineWindows");
-        Require(ZThreshold > 0 && double.IsFinite(ZThreshold), prefix, nameof(ZThreshold), "must be positive");
-        Require(MinAbsoluteKeys >= 0 && double.IsFinite(MinAbsoluteKeys), prefix, nameof(MinAbsoluteKeys), "must not be negative");
-        Require(MinRatioChange >= 0 && double.IsFinite(MinRatioChange), prefix, nameof(MinRatioChange), "must not be negative");
-        Require(MinScale > 0 && double.IsFinite(MinScale), prefix, nameof(MinScale), "must be positive");
-        Require(SustainedWindows >= 1, prefix, nameof(SustainedWindows), "must be at least 1");
-        Require(ResolveWindows >= 1, prefix, nameof(ResolveWindows), "must be at least 1");
-        Require(ResolveFactor > 0 && ResolveFactor <= 1, prefix, nameof(ResolveFactor), "must be in (0, 1]");
+        OptionGuard.Require(BaselineWindows >= 5, prefix, nameof(BaselineWindows), "must be at least 5");
+        OptionGuard.Require(MinBaselineWindows >= 3 && MinBaselineWindows <= BaselineWindows, prefix, nameof(MinBaselineWindows), "must be between 3 and BaselineWindows");
+        OptionGuard.Require(ZThreshold > 0 && double.IsFinite(ZThreshold), prefix, nameof(ZThreshold), "must be positive");
+        OptionGuard.Require(MinAbsoluteKeys >= 0 && double.IsFinite(MinAbsoluteKeys), prefix, nameof(MinAbsoluteKeys), "must not be negative");
+        OptionGuard.Require(MinRatioChange >= 0 && double.IsFinite(MinRatioChange), prefix, nameof(MinRatioChange), "must not be negative");
+        OptionGuard.Require(MinScale > 0 && double.IsFinite(MinScale), prefix, nameof(MinScale), "must be positive");
+        OptionGuard.Require(SustainedWindows >= 1, prefix, nameof(SustainedWindows), "must be at least 1");
+        OptionGuard.Require(ResolveWindows >= 1, prefix, nameof(ResolveWindows), "must be at least 1");
+        OptionGuard.Require(ResolveFactor > 0 && ResolveFactor <= 1, prefix, nameof(ResolveFactor), "must be in (0, 1]");
     }
 
-    private static void Require(bool ok, string prefix, string setting, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"{prefix}.{setting} {rule}.", setting);
-        }
-    }
 }

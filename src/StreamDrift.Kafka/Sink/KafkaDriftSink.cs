@@ -18,6 +18,7 @@ public sealed class KafkaDriftSink : IAsyncDisposable
 {
     private static readonly TimeSpan QueueFullPause = TimeSpan.FromMilliseconds(5);
     private readonly KafkaSinkOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IProducer<string, byte[]> _producer;
     private readonly SemaphoreSlim _slots;
@@ -28,12 +29,14 @@ public sealed class KafkaDriftSink : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates the sink; throws <see cref="ArgumentException"/> when an option is invalid.</summary>
-    public KafkaDriftSink(KafkaSinkOptions options, ILogger<KafkaDriftSink>? logger = null)
+    public KafkaDriftSink(KafkaSinkOptions options, TimeProvider time, ILogger<KafkaDriftSink>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         KafkaNativeLibrary.EnsureLoaded();
         _options = options;
+        _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _slots = new SemaphoreSlim(options.MaxBuffered, options.MaxBuffered);
         var config = new ProducerConfig(new Dictionary<string, string>(options.Extra))
@@ -116,7 +119,7 @@ public sealed class KafkaDriftSink : IAsyncDisposable
             // A refused record was never queued, so trying again cannot duplicate it.
             while (!TryProduce(topic, key, value, headers))
             {
-                await Task.Delay(QueueFullPause, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(QueueFullPause, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Kafka.Sink;
 
 /// <summary>Where and how the sink publishes. Validated once when the sink is created.</summary>
@@ -40,20 +42,13 @@ public sealed class KafkaSinkOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        Require(!string.IsNullOrWhiteSpace(BootstrapServers), nameof(BootstrapServers), "is required");
-        Require(!string.IsNullOrWhiteSpace(ObservationsTopic), nameof(ObservationsTopic), "is required");
-        Require(!string.IsNullOrWhiteSpace(AlertsTopic), nameof(AlertsTopic), "is required");
-        Require(!string.IsNullOrWhiteSpace(DeadLetterTopic), nameof(DeadLetterTopic), "is required");
-        Require(MaxBuffered is >= 1 and <= 1_000_000, nameof(MaxBuffered), "must be between 1 and 1,000,000");
-        Require(DeliveryTimeout == Timeout.InfiniteTimeSpan || DeliveryTimeout >= TimeSpan.FromSeconds(1), nameof(DeliveryTimeout), "must be infinite or at least 1 s");
-        Require(FlushTimeout > TimeSpan.Zero, nameof(FlushTimeout), "must be positive");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(BootstrapServers), nameof(KafkaSinkOptions), nameof(BootstrapServers), "is required");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(ObservationsTopic), nameof(KafkaSinkOptions), nameof(ObservationsTopic), "is required");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(AlertsTopic), nameof(KafkaSinkOptions), nameof(AlertsTopic), "is required");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(DeadLetterTopic), nameof(KafkaSinkOptions), nameof(DeadLetterTopic), "is required");
+        OptionGuard.Require(MaxBuffered is >= 1 and <= 1_000_000, nameof(KafkaSinkOptions), nameof(MaxBuffered), "must be between 1 and 1,000,000");
+        OptionGuard.Require(DeliveryTimeout == Timeout.InfiniteTimeSpan || DeliveryTimeout >= TimeSpan.FromSeconds(1), nameof(KafkaSinkOptions), nameof(DeliveryTimeout), "must be infinite or at least 1 s");
+        OptionGuard.Require(FlushTimeout > TimeSpan.Zero, nameof(KafkaSinkOptions), nameof(FlushTimeout), "must be positive");
     }
 
-    private static void Require(bool ok, string name, string rule)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"Kafka sink option {name} {rule}.", name);
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using StreamDrift.Core.Options;
+
 namespace StreamDrift.Kafka.Source;
 
 /// <summary>Where the Kafka connector reads active-user samples. Validated when the source is created.</summary>
@@ -18,17 +20,8 @@ public sealed class KafkaSourceOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(BootstrapServers))
-        {
-            throw new ArgumentException("Kafka source option BootstrapServers is required.", nameof(BootstrapServers));
-        }
-        if (string.IsNullOrWhiteSpace(Topic))
-        {
-            throw new ArgumentException("Kafka source option Topic is required.", nameof(Topic));
-        }
-        if (string.IsNullOrWhiteSpace(GroupId))
-        {
-            throw new ArgumentException("Kafka source option GroupId is required.", nameof(GroupId));
-        }
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(BootstrapServers), nameof(KafkaSourceOptions), nameof(BootstrapServers), "is required");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(Topic), nameof(KafkaSourceOptions), nameof(Topic), "is required");
+        OptionGuard.Require(!string.IsNullOrWhiteSpace(GroupId), nameof(KafkaSourceOptions), nameof(GroupId), "is required");
     }
 }

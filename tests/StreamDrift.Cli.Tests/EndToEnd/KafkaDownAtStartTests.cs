@@ -20,25 +20,26 @@ public class KafkaDownAtStartTests
 
         using var http = new HttpClient();
         JsonElement kafka = default;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
+        string? status = null;
+        // The test is about this health: it must be seen (Eventually fails at its deadline), not merely looked for.
+        await Eventually.Until(
+            async () =>
             {
-                using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/healthz")));
-                kafka = health.RootElement.GetProperty("kafka").Clone();
-                if (kafka.GetProperty("lastError").ValueKind == JsonValueKind.String)
+                try
                 {
-                    Assert.Equal("degraded", health.RootElement.GetProperty("status").GetString());
-                    break;
+                    using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/healthz")));
+                    kafka = health.RootElement.GetProperty("kafka").Clone();
+                    status = health.RootElement.GetProperty("status").GetString();
+                    return kafka.GetProperty("lastError").ValueKind == JsonValueKind.String;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200);
-        }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"health never named Kafka's error; last kafka health: {kafka}; stderr: {run.StandardError}");
+        Assert.Equal("degraded", status);
         await run.TerminateAsync();
         var exit = await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
 

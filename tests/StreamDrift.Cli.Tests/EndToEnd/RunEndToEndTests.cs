@@ -89,15 +89,8 @@ public class RunEndToEndTests
 
     private static async Task<T?> Eventually<T>(Func<T?> probe, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"condition not met within {timeout}");
+        T? value = default;
+        await StreamDrift.TestSupport.Eventually.Until(() => (value = probe()) is not null, timeout, $"no {typeof(T).Name} within {timeout}");
+        return value;
     }
 }

@@ -55,10 +55,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 }
 
                 // Every store owned by exactly one instance.
-                var owners = await Eventually(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores, one owner each");
+                var owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores, one owner each");
                 Assert.All(instances.Keys, name => Assert.Contains(owners.Values, v => v[0] == name));
                 output.WriteLine(string.Join(" ", owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value[0]}")));
-                await Eventually(() => Task.FromResult(JudgedSince(dir.FullName, DateTimeOffset.UtcNow.AddSeconds(-1))), j => j.Count == Stores, "every store judged");
+                await WaitFor(() => Task.FromResult(JudgedSince(dir.FullName, DateTimeOffset.UtcNow.AddSeconds(-1))), j => j.Count == Stores, "every store judged");
 
                 // SIGKILL one: the survivors judge its stores again after the session timeout.
                 var victimStores = owners.Where(o => o.Value[0] == "i1").Select(o => o.Key).ToList();
@@ -66,20 +66,20 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 await instances["i1"].Process.KillAsync();
                 instances.Remove("i1");
                 var clock = Stopwatch.StartNew();
-                await Eventually(
+                await WaitFor(
                     () => Task.FromResult(JudgedSince(dir.FullName, killedAt)),
                     j => victimStores.All(s => j.TryGetValue(s, out var by) && by.Overlaps(["i2", "i3"])),
                     "the killed instance's stores judged by a survivor");
                 var takeover = clock.Elapsed;
                 output.WriteLine($"stores of the killed instance judged again after {takeover.TotalSeconds:0.0} s (session timeout {SessionTimeout.TotalSeconds} s + window {Window.TotalSeconds} s)");
-                owners = await Eventually(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores over the two survivors");
+                owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores over the two survivors");
                 Assert.True(takeover < SessionTimeout + Window + TimeSpan.FromSeconds(15), $"takeover took {takeover}");
 
                 // A fourth instance joins and takes a share; no store is dropped meanwhile.
                 instances["i4"] = Start("i4", config, dir.FullName);
-                owners = await Eventually(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1) && o.Values.Any(v => v[0] == "i4"), "i4 owns a share");
+                owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1) && o.Values.Any(v => v[0] == "i4"), "i4 owns a share");
                 var joinedAt = DateTimeOffset.UtcNow;
-                await Eventually(() => Task.FromResult(JudgedSince(dir.FullName, joinedAt)), j => j.Count == Stores, "every store judged after the join");
+                await WaitFor(() => Task.FromResult(JudgedSince(dir.FullName, joinedAt)), j => j.Count == Stores, "every store judged after the join");
                 output.WriteLine(string.Join(" ", owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value[0]}")));
             }
             finally
@@ -253,19 +253,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         return judged;
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    private static async Task<T> WaitFor<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), "timed out waiting until " + what);
-            await Task.Delay(200);
-        }
+        var value = default(T)!;
+        await Eventually.Until(async () => done(value = await probe()), TimeSpan.FromSeconds(120), "timed out waiting until " + what);
+        return value;
     }
 }

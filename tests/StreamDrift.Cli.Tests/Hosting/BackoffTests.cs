@@ -47,6 +47,27 @@ public class BackoffTests
     }
 
     [Fact]
+    public async Task RetryAsync_RejectsAnInvalidPolicyNamingTheSetting_BeforeTheFirstAttempt()
+    {
+        var attempts = 0;
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Backoff.RetryAsync(
+            _ =>
+            {
+                attempts++;
+                return Task.CompletedTask;
+            },
+            new BackoffPolicy { Factor = 0.5 },
+            (_, _, _) => { },
+            TimeProvider.System,
+            new Random(1)));
+
+        Assert.Equal(nameof(BackoffPolicy.Factor), ex.ParamName);
+        Assert.StartsWith("BackoffPolicy.Factor ", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, attempts);
+    }
+
+    [Fact]
     public async Task RetryAsync_StopsOnCancellation()
     {
         using var cts = new CancellationTokenSource();

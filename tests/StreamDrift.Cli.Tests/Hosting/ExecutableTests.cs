@@ -143,25 +143,20 @@ public class ExecutableTests
         return last;
     }
 
-    private static async Task PollAsync(Func<Task<bool>> condition, StreamDriftProcess run)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            Assert.False(run.HasExited, $"streamdrift exited early: {run.StandardError} {run.StandardOutput}");
-            try
+    private static Task PollAsync(Func<Task<bool>> condition, StreamDriftProcess run) =>
+        Eventually.Until(
+            async () =>
             {
-                if (await condition())
+                Assert.False(run.HasExited, $"streamdrift exited early: {run.StandardError} {run.StandardOutput}");
+                try
                 {
-                    return;
+                    return await condition();
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met in time; output: {run.StandardOutput} {run.StandardError}");
-            await Task.Delay(100);
-        }
-    }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            TimeSpan.FromSeconds(45),
+            () => $"condition not met in time; output: {run.StandardOutput} {run.StandardError}");
 }

@@ -4,6 +4,7 @@ using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Hosting;
 using StreamDrift.Cli.Recording;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Cli.Tests.Hosting;
 
@@ -53,10 +54,7 @@ public class PipelineServiceTests
         };
 
         await service.StartAsync(CancellationToken.None);
-        while (pipeline.Attempts < 3)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.Until(() => pipeline.Attempts >= 3, Eventually.DefaultDeadline, () => $"only {pipeline.Attempts} start attempts");
         var store = context.Health.Store("eu");
         Assert.Equal("degraded", context.Health.Status);
         Assert.Equal(SubscriptionState.Down, store.Subscription);

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.File;
 using StreamDrift.Core.Samples;
 
@@ -89,7 +90,8 @@ public sealed class JsonLinesFileSourceTests : IDisposable
         new JsonLinesFileSourceOptions { Path = _path, FromStart = fromStart, MaxLineBytes = maxLine },
         _rejections,
         NullLogger<JsonLinesFileSource>.Instance,
-        _scheduler);
+        _scheduler,
+        new FakeTimeProvider(_scheduler.Now));
 
     private void Append(string text) => System.IO.File.AppendAllText(_path, text);
 }

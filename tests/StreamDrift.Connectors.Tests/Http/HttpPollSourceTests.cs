@@ -1,8 +1,9 @@
 using System.Reactive.Concurrency;
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.Http;
-using StreamDrift.Connectors.Tests.Json;
 using StreamDrift.Core.Samples;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Connectors.Tests.Http;
 
@@ -89,7 +90,7 @@ public sealed class HttpPollSourceTests : IDisposable
             AuthHeaderValue = auth,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         };
-        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler);
+        return new HttpPollSource(options, _http, new NotifyingSink(_rejections, () => _rejectionSeen?.Invoke()), _logger, _scheduler, new FakeTimeProvider(_scheduler.Now));
     }
 
     private async Task<List<ActiveUsersSample>> NextAsync(int count)
@@ -105,15 +106,8 @@ public sealed class HttpPollSourceTests : IDisposable
         return result;
     }
 
-    private static async Task PollsFinishedAsync(HttpPollSource source, int polls)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (source.PollsCompleted < polls)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {source.PollsCompleted} of {polls} polls finished");
-            await Task.Delay(10);
-        }
-    }
+    private static Task PollsFinishedAsync(HttpPollSource source, int polls) =>
+        Eventually.Until(() => source.PollsCompleted >= polls, Limit, () => $"only {source.PollsCompleted} of {polls} polls finished");
 
     /// <summary>Runs the poll due now and waits until a log line or a rejection makes the condition true.</summary>
     private async Task WaitForAsync(Func<bool> condition)

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using StreamDrift.Connectors.Json;
 using StreamDrift.Core.Samples;
+using StreamDrift.TestSupport;
 
 namespace StreamDrift.Connectors.Tests.Json;
 
@@ -8,7 +10,7 @@ public sealed class RateLimitedRejectionLogTests
     [Fact]
     public void FloodOfRejections_LogsAFewPerReason_ForwardsAll_AndSummarisesTheRest()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
         var logger = new CapturingLogger<RateLimitedRejectionLog>();
         var counters = new RejectionCounters();
         var log = new RateLimitedRejectionLog(counters, logger, clock, maxPerInterval: 5);
@@ -22,7 +24,7 @@ public sealed class RateLimitedRejectionLogTests
         Assert.Equal(6, logger.Lines.Count);
         Assert.Equal(1001, counters.Total);
 
-        clock.Now += TimeSpan.FromMinutes(1);
+        clock.Advance(TimeSpan.FromMinutes(1));
         log.Reject(Rejected(RejectionReason.MalformedJson));
 
         Assert.Contains(logger.Lines, l => l.StartsWith("995 more rejections (MalformedJson)", StringComparison.Ordinal));

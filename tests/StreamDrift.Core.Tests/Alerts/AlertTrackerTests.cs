@@ -97,12 +97,16 @@ public class AlertTrackerTests
     public void CauseChange_PublishesAnUpdate()
     {
         Healthy(5);
-        _tracker.Track(Scenario.Verdict(Evicting(5, 7000, 2500)));
+        var opened = _tracker.Track(Scenario.Verdict(Evicting(5, 7000, 2500))).Alert!;
 
         var changed = _tracker.Track(Scenario.Verdict(Scenario.Window(6, keys: 7000) with { RedisReachable = false }, DriftState.Alerting, DriftState.Alerting)).Alert;
 
         Assert.NotNull(changed);
         Assert.Equal(Cause.SessionWritesFailing, changed.Cause);
+        // The same alert, updated: consumers key on the id, so a new cause must not look like a new alert.
+        Assert.Equal(AlertTransition.Updated, changed.Transition);
+        Assert.Equal(opened.AlertId, changed.AlertId);
+        Assert.Equal(opened.OpenedAt, changed.OpenedAt);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public class CauseClassifierSurplusAndStateTests
             _ => new ClassifierOptions { SessionTimeout = TimeSpan.FromSeconds(-value) },
         };
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new CauseClassifier(options));
+        var ex = Assert.Throws<ArgumentException>(() => new CauseClassifier(options));
         Assert.Contains(ex.ParamName!, ex.Message, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,16 @@ public sealed class DetectorOptionsTests
     [InlineData(Sensitivity.Low)]
     [InlineData(Sensitivity.Medium)]
     [InlineData(Sensitivity.High)]
-    public void Presets_AreValid(Sensitivity sensitivity) => DetectorOptions.For(sensitivity).Validate();
+    public void Presets_AreValid(Sensitivity sensitivity)
+    {
+        var preset = DetectorOptions.For(sensitivity);
+
+        var error = Record.Exception(() => preset.Validate());
+
+        Assert.Null(error);
+        // The check above is only worth something if Validate rejects: the same preset broken in one setting must throw.
+        Assert.Throws<ArgumentException>(() => (preset with { SustainedWindows = 0 }).Validate());
+    }
 
     [Fact]
     public void Presets_AreOrderedBySensitivity()

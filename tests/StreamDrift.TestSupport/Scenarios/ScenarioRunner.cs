@@ -74,16 +74,6 @@ public static class ScenarioRunner
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, StreamDriftProcess process)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"no {what} within {timeout}; streamdrift stderr: {process.StandardError}");
-            }
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, StreamDriftProcess process) =>
+        Eventually.Until(condition, timeout, () => $"no {what}; streamdrift stderr: {process.StandardError}");
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace StreamDrift.Connectors.Tests.Json;
+namespace StreamDrift.TestSupport;
 
 /// <summary>Keeps every formatted log line, for assertions on what was (not) logged.</summary>
-internal sealed class CapturingLogger<T> : ILogger<T>
+public sealed class CapturingLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
