@@ -52,20 +52,11 @@ public sealed record DriftPipelineOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-<<<<<<< HEAD
-        Require(WindowSize >= TimeSpan.FromSeconds(1) && WindowSize <= TimeSpan.FromHours(1), nameof(WindowSize), "must be between 1 s and 1 h");
-        Require(Grace >= TimeSpan.Zero && Grace <= TimeSpan.FromHours(1), nameof(Grace), "must be between 0 and 1 h");
-        Require(StaleAfter >= TimeSpan.FromSeconds(1), nameof(StaleAfter), "must be at least 1 s");
-        Require(FutureTolerance >= TimeSpan.Zero && FutureTolerance <= TimeSpan.FromHours(1), nameof(FutureTolerance), "must be between 0 and 1 h");
-        Require(TrendHorizon >= TimeSpan.FromMinutes(1) && TrendHorizon <= TimeSpan.FromDays(7), nameof(TrendHorizon), "must be between 1 min and 7 days");
-=======
         OptionGuard.Require(WindowSize >= TimeSpan.FromSeconds(1) && WindowSize <= TimeSpan.FromHours(1), nameof(DriftPipelineOptions), nameof(WindowSize), "must be between 1 s and 1 h");
         OptionGuard.Require(Grace >= TimeSpan.Zero && Grace <= TimeSpan.FromHours(1), nameof(DriftPipelineOptions), nameof(Grace), "must be between 0 and 1 h");
         OptionGuard.Require(StaleAfter >= TimeSpan.FromSeconds(1), nameof(DriftPipelineOptions), nameof(StaleAfter), "must be at least 1 s");
         OptionGuard.Require(FutureTolerance >= TimeSpan.Zero && FutureTolerance <= TimeSpan.FromHours(1), nameof(DriftPipelineOptions), nameof(FutureTolerance), "must be between 0 and 1 h");
-        OptionGuard.Require(HistoryLength >= WindowSize + Grace && HistoryLength <= TimeSpan.FromDays(7), nameof(DriftPipelineOptions), nameof(HistoryLength), "must be between WindowSize + Grace and 7 days");
         OptionGuard.Require(TrendHorizon >= TimeSpan.FromMinutes(1) && TrendHorizon <= TimeSpan.FromDays(7), nameof(DriftPipelineOptions), nameof(TrendHorizon), "must be between 1 min and 7 days");
->>>>>>> main
         ArgumentNullException.ThrowIfNull(Detector, $"{nameof(DriftPipelineOptions)}.{nameof(Detector)}");
         Detector.Validate($"{nameof(DriftPipelineOptions)}.{nameof(Detector)}");
         ArgumentNullException.ThrowIfNull(StoreDetectors, $"{nameof(DriftPipelineOptions)}.{nameof(StoreDetectors)}");
