@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using StackExchange.Redis;
 using StreamDrift.Kafka;
 using StreamDrift.TestSupport;
 using Xunit.Abstractions;
