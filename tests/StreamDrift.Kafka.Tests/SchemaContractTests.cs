@@ -50,6 +50,20 @@ public class SchemaContractTests
     }
 
     [Fact]
+    public void Observation_NamesTheInstanceThatJudgedIt_AndAVersionOneReaderStillReadsIt()
+    {
+        var bytes = DriftObservationSerializer.Serialize(TestData.Window("store-7", 3), "streamdrift-2");
+
+        var r = SingleObjectEncoding.Decode(bytes, RepoFiles.Avsc("drift_observation"));
+        var v1 = SingleObjectEncoding.Decode(bytes, RepoFiles.Avsc("drift_observation"), (RecordSchema)Schema.Parse(File.ReadAllText(Path.Combine(RepoFiles.ApprovedDir, "drift_observation.v1.avsc"))));
+
+        Assert.Equal("streamdrift-2", r["instance"]);
+        Assert.Null(SingleObjectEncoding.Decode(DriftObservationSerializer.Serialize(TestData.Window("store-7", 3)), RepoFiles.Avsc("drift_observation"))["instance"]);
+        Assert.Equal("store-7", v1["storeId"]);
+        Assert.False(v1.TryGetValue("instance", out _));
+    }
+
+    [Fact]
     public void Observation_OfAStaleWindow_CarriesNullsNotZeros()
     {
         var tracked = TestData.Window("store-7", 3);

@@ -60,6 +60,14 @@ public sealed class StreamDriftProcess : IAsyncDisposable
         await kill.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>SIGKILL: the process dies without a word to Kafka or Redis (a crash, an OOM kill).</summary>
+    public async Task KillAsync()
+    {
+        using var kill = Process.Start("kill", ["-KILL", Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
     public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

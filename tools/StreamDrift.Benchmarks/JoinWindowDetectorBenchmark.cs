@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using StreamDrift.Core.Alerts;
+using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Pipeline;
 using StreamDrift.Core.Samples;
@@ -6,9 +8,10 @@ using StreamDrift.Core.Samples;
 namespace StreamDrift.Benchmarks;
 
 /// <summary>
-/// Join + windows + detector for 10,000 stores at one sample per store per second. One invocation is
-/// one simulated minute: 600,000 snapshots, 600,000 samples and the close of 10,000 windows (one detector
-/// verdict each), so the reported time and allocation divide by 600,000 to give the cost per sample.
+/// Join + windows + detector (and, with <see cref="Classify"/>, the alert tracker and its cause classifier)
+/// for 10,000 stores at one sample per store per second. One invocation is one simulated minute: 600,000
+/// snapshots, 600,000 samples and the close of 10,000 windows (one detector verdict each), so the reported
+/// time and allocation divide by 600,000 to give the cost per sample.
 /// </summary>
 [MemoryDiagnoser]
 public class JoinWindowDetectorBenchmark
@@ -22,6 +25,11 @@ public class JoinWindowDetectorBenchmark
     private DriftEngine _engine = null!;
     private SimulatedMinute _next = null!;
     private DateTimeOffset _minute;
+    private AlertTracker _tracker = null!;
+
+    /// <summary>Whether every verdict also goes through the alert tracker and the cause classifier.</summary>
+    [Params(false, true)]
+    public bool Classify { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +37,7 @@ public class JoinWindowDetectorBenchmark
         _stores = Enumerable.Range(0, Stores).Select(i => $"store-{i:D5}").ToArray();
         _engine = new DriftEngine(new DriftPipelineOptions(), new RejectionCounters(), Start);
         _minute = Start;
+        _tracker = new AlertTracker(new CauseClassifier(new ClassifierOptions()), new AlertTrackerOptions());
         // Fifteen minutes of history first, so every store has a learned baseline and is being judged.
         for (var m = 0; m < 15; m++)
         {
@@ -61,6 +70,13 @@ public class JoinWindowDetectorBenchmark
 
             _verdicts.Clear();
             _engine.CloseUpTo(now - TimeSpan.FromSeconds(30), _verdicts);
+            if (Classify)
+            {
+                foreach (var verdict in _verdicts)
+                {
+                    _tracker.Track(verdict);
+                }
+            }
         }
 
         _minute = _minute.AddMinutes(1);

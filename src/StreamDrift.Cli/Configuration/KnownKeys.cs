@@ -17,7 +17,7 @@ internal static class KnownKeys
         "Stores:*:Sensitivity:MinAbsoluteKeys", "Stores:*:Sensitivity:MinRelative",
         "Stores:*:Sensitivity:SustainedWindows", "Stores:*:Sensitivity:ResolveWindows",
         "Kafka", "Topics:Observations", "Topics:Alerts", "Topics:Rejected",
-        "Sink", "Record", "MetricsPort", "MetricsBind", "LogFormat",
+        "Sink", "Record", "MetricsPort", "MetricsBind", "LogFormat", "Group", "GroupSessionTimeout", "Instance",
     };
 
     /// <summary>Every setting, list indices as <c>*</c> (the README's reference is checked against it).</summary>

@@ -49,6 +49,12 @@ internal sealed partial class OptionsReader
         }
 
         var (kafka, bootstrap) = ReadKafka();
+        var instance = Value("Instance") ?? Environment.MachineName;
+        if (!StoreIdPattern().IsMatch(instance))
+        {
+            throw Invalid("Instance", instance, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+
         return new StreamDriftOptions
         {
             Stores = stores,
@@ -65,6 +71,47 @@ internal sealed partial class OptionsReader
             MetricsPort = Int("MetricsPort", 9464, 0, 65535),
             MetricsBind = ReadBind(),
             LogFormat = OneOf("LogFormat", "text", ["text", "json"]),
+            Group = ReadGroup(stores, kafka),
+            Instance = instance,
+        };
+    }
+
+    /// <summary>
+    /// The group needs brokers the instances share and one active-users topic for all stores: the partition
+    /// a store's samples land on is what assigns the store.
+    /// </summary>
+    private GroupOptions? ReadGroup(List<StoreOptions> stores, KafkaMode kafka)
+    {
+        var id = Value("Group");
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!StoreIdPattern().IsMatch(id))
+        {
+            throw Invalid("Group", id, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+
+        if (kafka != KafkaMode.Brokers)
+        {
+            throw Invalid("Group", id, "needs Kafka brokers the instances share (--kafka HOST:PORT), not embedded or none");
+        }
+
+        var topic = stores[0].Users.Kind == UsersSourceKind.Kafka ? stores[0].Users.Target : null;
+        for (var i = 0; i < stores.Count; i++)
+        {
+            if (stores[i].Users.Kind != UsersSourceKind.Kafka || stores[i].Users.Target != topic)
+            {
+                throw Invalid($"Stores:{i}:Users", stores[i].Users.ToString(), $"with Group every store reads one Kafka topic ({(topic is null ? "kafka:TOPIC" : "kafka:" + topic)})");
+            }
+        }
+
+        return new GroupOptions
+        {
+            Id = id,
+            Topic = topic!,
+            SessionTimeout = Span("GroupSessionTimeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
         };
     }
 

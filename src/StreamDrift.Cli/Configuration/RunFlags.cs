@@ -27,6 +27,9 @@ internal static class RunFlags
         new("metrics-port", "MetricsPort", "port of /metrics and /healthz, 0 = off (default: 9464)"),
         new("record", "Record", "write a replay recording to FILE.jsonl"),
         new("log-format", "LogFormat", "text or json (default: text)"),
+        new("group", "Group", "scale out: join this consumer group on the active-users topic; it assigns the stores"),
+        new("group-session-timeout", "GroupSessionTimeout", "silence after which the group gives an instance's stores to others (default: 10s)"),
+        new("instance", "Instance", "this instance's name in records and logs (default: the host name)"),
     ];
 
     /// <summary>The flag layer of the configuration: one key per flag, lists indexed in the order given.</summary>

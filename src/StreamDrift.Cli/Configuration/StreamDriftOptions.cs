@@ -33,6 +33,12 @@ internal sealed record StreamDriftOptions
     /// </summary>
     public string MetricsBind { get; init; } = "127.0.0.1";
 
+    /// <summary>Scale-out by consumer group (<c>--group</c>), or null: this instance runs every store it is given.</summary>
+    public GroupOptions? Group { get; init; }
+
+    /// <summary>This instance's name in published records and logs (<c>--instance</c>). Default: the host name.</summary>
+    public string Instance { get; init; } = Environment.MachineName;
+
     /// <summary>Console log format: <c>text</c> (default) or <c>json</c> (structured, one object per line).</summary>
     public string LogFormat { get; init; } = "text";
 }

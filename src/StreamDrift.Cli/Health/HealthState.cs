@@ -24,6 +24,21 @@ internal sealed class HealthState
 
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>The scale-out group (<c>--group</c>), or null: this instance runs every configured store.</summary>
+    public GroupHealth? Group { get; init; }
+
+    /// <summary>Drops a store another instance owns now: its health is that instance's to report.</summary>
+    public void Forget(string storeId)
+    {
+        lock (_lock)
+        {
+            if (_stores.Remove(storeId))
+            {
+                _order.Remove(storeId);
+            }
+        }
+    }
+
     public StoreHealth Store(string storeId)
     {
         lock (_lock)
@@ -66,6 +81,7 @@ internal sealed class HealthState
         writer.WriteBoolean("reachable", Kafka.Reachable);
         writer.WriteString("lastError", HealthErrorText.Summarize(Kafka.LastError));
         writer.WriteEndObject();
+        Group?.WriteJson(writer);
         writer.WriteStartArray("stores");
         foreach (var store in Snapshot())
         {

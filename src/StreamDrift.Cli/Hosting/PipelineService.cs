@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
+using StreamDrift.Cli.Running;
+using StreamDrift.Kafka.Group;
 
 namespace StreamDrift.Cli.Hosting;
 
@@ -19,6 +21,7 @@ internal sealed class PipelineService : IHostedService
     private readonly CancellationTokenSource _stopping = new();
     private readonly IHostApplicationLifetime? _lifetime;
     private Task _starting = Task.CompletedTask;
+    private StoreGroupConsumer? _group;
 
     /// <param name="pipeline">What runs.</param>
     /// <param name="context">Options, health, outputs.</param>
@@ -40,9 +43,31 @@ internal sealed class PipelineService : IHostedService
         var options = _context.Options;
         HostLog.Starting(_logger, options.Stores.Count, options.Kafka.ToString().ToLowerInvariant(), options.KafkaBootstrap,
             options.MetricsPort == 0 ? "(off)" : $"http://{options.MetricsBind}:{options.MetricsPort}/metrics");
+        if (options.Group is { } group && _pipeline is LivePipeline live)
+        {
+            // Scale-out: Kafka's assignment decides which stores run here; the group member starts and stops them.
+            _group = new StoreGroupConsumer(
+                new StoreGroupOptions
+                {
+                    BootstrapServers = options.KafkaBootstrap,
+                    Topic = group.Topic,
+                    GroupId = group.Id,
+                    SessionTimeout = group.SessionTimeout,
+                    RebalanceTimeout = HandoverTimeout,
+                },
+                new StoreOwnership(live, _context, HandoverTimeout, Backoff),
+                _context.Loggers.CreateLogger<StoreGroupConsumer>(),
+                generation => _context.Metrics.GroupGeneration.WithLabels().Set(_context.Health.Group!.Generation = generation));
+            _group.Start();
+            return Task.CompletedTask;
+        }
+
         _starting = Task.WhenAll(options.Stores.Select(store => StartStoreAsync(store, _stopping.Token)));
         return Task.CompletedTask;
     }
+
+    /// <summary>Longest a revoked store may take to close, flush and stop (the rebalance waits for it).</summary>
+    public TimeSpan HandoverTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     private async Task StartStoreAsync(StoreOptions store, CancellationToken cancellationToken)
     {
@@ -83,6 +108,12 @@ internal sealed class PipelineService : IHostedService
         HostLog.Stopping(_logger);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _starting.ConfigureAwait(false);
+        if (_group is not null)
+        {
+            // Leaving the group revokes every owned store: each closes its windows and flushes before we go on.
+            await _group.DisposeAsync().ConfigureAwait(false);
+        }
+
         try
         {
             await _pipeline.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -20,10 +20,14 @@ internal sealed class RunContext : IAsyncDisposable
         Time = time;
         Loggers = loggers;
         Metrics = new StreamDriftMetrics(new MetricsRegistry());
-        Health = new HealthState(options.Kafka, options.KafkaBootstrap, time.GetUtcNow());
-        foreach (var store in options.Stores)
+        Health = new HealthState(options.Kafka, options.KafkaBootstrap, time.GetUtcNow())
         {
-            Health.Store(store.Id); // listed from the first /healthz on, before any connection attempt
+            Group = options.Group is { } group ? new GroupHealth(group.Id, options.Instance) : null,
+        };
+        // In a group only the stores Kafka assigns are this instance's to list; otherwise all, from the first /healthz on.
+        foreach (var store in options.Group is null ? options.Stores : [])
+        {
+            Health.Store(store.Id);
         }
         var bands = options.Stores.ToDictionary(s => s.Id, s => CardBand.From(StoreJudging.Detector(s.Sensitivity)), StringComparer.Ordinal);
         Reporter = new RunReporter(Metrics, Health, options.Stores.Select(s => s.Id), bands);
@@ -71,7 +75,7 @@ internal sealed class RunContext : IAsyncDisposable
             options,
             time,
             loggers,
-            options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) : null,
+            options.SinkPath is { } sinkPath ? new JsonLinesSink(sinkPath) { Instance = options.Instance } : null,
             options.RecordPath is { } recordPath ? new RecordingQueue(new RecordingWriter(recordPath, horizon)) : null);
     }
 

@@ -18,6 +18,8 @@ internal sealed class StreamDriftMetrics
         InputRejected = registry.Counter("streamdrift_input_rejected_total", "Connector samples rejected (dead-lettered), by reason.", "reason");
         KafkaDelivered = registry.Counter("streamdrift_kafka_delivered_total", "Records the broker acknowledged, by topic.", "topic");
         WindowsClosed = registry.Counter("streamdrift_windows_closed_total", "Event-time windows closed and judged.", "store");
+        GroupGeneration = registry.Gauge("streamdrift_group_generation", "Generation of the scale-out consumer group this instance last joined (-1 before it joined).");
+        StoreOwned = registry.Gauge("streamdrift_store_owned", "1 while this instance owns the store in the scale-out group, 0 after it handed it over.", "store");
         AlertOpen = registry.Gauge("streamdrift_alert_open", "1 while a drift alert is open for the store, else 0.", "store");
         AlertCause = registry.Gauge("streamdrift_alert_cause", "1 for the cause of the store's open alert, 0 for every other cause and while no alert is open.", "store", "cause");
         AlertConfidence = registry.Gauge("streamdrift_alert_confidence", "Confidence (0-1) of the open alert's cause; 0 while no alert is open.", "store");
@@ -99,4 +101,7 @@ internal sealed class StreamDriftMetrics
     public MetricFamily KafkaDeliveryFailures { get; }
 
     public HistogramFamily ReconcilePageSeconds { get; }
+    public MetricFamily GroupGeneration { get; }
+
+    public MetricFamily StoreOwned { get; }
 }

@@ -23,7 +23,7 @@ internal sealed class LivePipeline : IDriftPipeline
     private readonly RunContext _context;
     private readonly IScheduler _scheduler;
     private readonly ILogger _logger;
-    private readonly ConcurrentBag<StoreRuntime> _stores = [];
+    private readonly ConcurrentDictionary<string, StoreRuntime> _stores = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _outputsGate = new(1, 1);
     private readonly PipelineTaps _taps;
     private EmbeddedKafka? _embedded;
@@ -44,12 +44,66 @@ internal sealed class LivePipeline : IDriftPipeline
     /// <summary>The Kafka bootstrap servers records go to (the embedded broker's once it runs), or null without Kafka.</summary>
     public string? KafkaBootstrap => _context.Options.Kafka == KafkaMode.None ? null : _bootstrap;
 
-    public async Task StartStoreAsync(StoreOptions store, CancellationToken cancellationToken)
+    public Task StartStoreAsync(StoreOptions store, CancellationToken cancellationToken) => StartStoreAsync(store, null, cancellationToken);
+
+    /// <summary>Starts a store whose samples the caller routes (<paramref name="users"/>), or that reads its own source (null).</summary>
+    public async Task StartStoreAsync(StoreOptions store, IObservable<ActiveUsersSample>? users, CancellationToken cancellationToken)
     {
         await EnsureOutputsAsync(cancellationToken).ConfigureAwait(false);
-        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _outputs!, _bootstrap, _taps, cancellationToken)
+        var runtime = await StoreRuntime.StartAsync(store, _context, _scheduler, _rejected!, _outputs!, _bootstrap, _taps, users, cancellationToken)
             .ConfigureAwait(false);
-        _stores.Add(runtime);
+        if (!_stores.TryAdd(store.Id, runtime))
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"store {store.Id} is running already");
+        }
+    }
+
+    /// <summary>The dead-letter path, once the outputs run (scale-out rejects samples of stores it does not own here).</summary>
+    public IRejectedInputSink? Rejected => _rejected;
+
+    /// <summary>
+    /// Stops one store. <paramref name="publish"/>: its begun windows are closed and posted, and the outputs
+    /// drained and flushed before this returns (a handover); otherwise it stops at once and its open windows
+    /// are dropped (another instance owns the store already).
+    /// </summary>
+    public async Task StopStoreAsync(string storeId, bool publish, CancellationToken cancellationToken)
+    {
+        if (!_stores.TryRemove(storeId, out var runtime))
+        {
+            return;
+        }
+
+        try
+        {
+            if (publish)
+            {
+                await runtime.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (publish)
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until every posted window is written by the outputs, then until Kafka acknowledged it.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (_outputs is { Pending: > 0 })
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_kafka is not null)
+        {
+            await _kafka.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts the outputs shared by every store, once.</summary>
@@ -90,6 +144,7 @@ internal sealed class LivePipeline : IDriftPipeline
                         ObservationsTopic = options.Topics.Observations,
                         AlertsTopic = options.Topics.Alerts,
                         DeadLetterTopic = options.Topics.Rejected,
+                        Instance = options.Instance,
                     },
                     _context.Time,
                     _context.Loggers.CreateLogger<KafkaDriftSink>());
@@ -185,7 +240,7 @@ internal sealed class LivePipeline : IDriftPipeline
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var store in _stores)
+        foreach (var store in _stores.Values)
         {
             await store.StopAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -197,9 +252,12 @@ internal sealed class LivePipeline : IDriftPipeline
 
     public async ValueTask DisposeAsync()
     {
-        while (_stores.TryTake(out var store))
+        foreach (var id in _stores.Keys)
         {
-            await store.DisposeAsync().ConfigureAwait(false);
+            if (_stores.TryRemove(id, out var store))
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
         }
         if (_outputs is not null)
         {

@@ -26,16 +26,23 @@ internal sealed class StoreRuntime : IAsyncDisposable
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _subscription;
 
-    private StoreRuntime(ConnectionMultiplexer redis, StoreWatcher watcher, Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
+    private StoreRuntime(string storeId, ConnectionMultiplexer redis, StoreWatcher watcher, Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
     {
+        StoreId = storeId;
         _redis = redis;
         _watcher = watcher;
         _subscription = run(_stop, _completed);
     }
 
+    public string StoreId { get; }
+
+    /// <summary>
+    /// Connects the store's Redis, starts its watcher (from a reconcile) and its judging. Its samples come from
+    /// <c>users</c> when the host routes them (scale-out: the group's consumer); null builds the store's own source.
+    /// </summary>
     public static async Task<StoreRuntime> StartAsync(
         StoreOptions store, RunContext context, IScheduler scheduler, IRejectedInputSink rejected, WindowFanOut outputs, string kafkaBootstrap,
-        PipelineTaps taps, CancellationToken cancellationToken)
+        PipelineTaps taps, IObservable<ActiveUsersSample>? users, CancellationToken cancellationToken)
     {
         var redis = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
         StoreWatcher watcher;
@@ -88,7 +95,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
         });
         // The recording keeps every sample as it arrived (replay must reject what the live run rejected); the
         // metrics and views see only the samples the pipeline accepted.
-        var users = UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time)
+        var samples = (users ?? UsersSources.Create(store, kafkaBootstrap, rejected, context.Loggers, scheduler, context.Time))
             .Do(u => context.Recorder?.Post(u));
         var judging = new JudgingPipeline(StoreJudging.Options(store), scheduler, rejected, accepted: u =>
         {
@@ -97,8 +104,8 @@ internal sealed class StoreRuntime : IAsyncDisposable
             taps.Users?.Invoke(u);
         });
 
-        return new StoreRuntime(redis, watcher, (stop, completed) => Observable
-            .Defer(() => judging.Run(snapshots, users, stop))
+        return new StoreRuntime(store.Id, redis, watcher, (stop, completed) => Observable
+            .Defer(() => judging.Run(snapshots, samples, stop))
             // An input that fails (not a bad record: those are rejected) restarts the pipeline after a pause.
             .Do(_ => { }, e => RunningLog.PipelineFailed(logger, store.Id, e.Message))
             .RetryWhen(errors => errors.Delay(TimeSpan.FromSeconds(5), scheduler))

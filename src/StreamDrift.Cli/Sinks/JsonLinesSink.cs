@@ -48,11 +48,14 @@ internal sealed class JsonLinesSink : IWindowOutput
 
     public string Name => $"jsonl:{Path}";
 
+    /// <summary>The instance named in every observation line (<c>run</c>: <c>--instance</c>); null in replays.</summary>
+    public string? Instance { get; init; }
+
     /// <summary>Writes the window's observation line, then its alert transition's line if it has one.</summary>
     public async ValueTask WriteAsync(TrackedWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        await WriteLineAsync(w => ObservationJson.Write(w, window), cancellationToken).ConfigureAwait(false);
+        await WriteLineAsync(w => ObservationJson.Write(w, window, Instance), cancellationToken).ConfigureAwait(false);
         if (window.Alert is { } alert)
         {
             await WriteLineAsync(w => AlertJson.Write(w, alert), cancellationToken).ConfigureAwait(false);

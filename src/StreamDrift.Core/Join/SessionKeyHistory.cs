@@ -4,9 +4,11 @@ namespace StreamDrift.Core.Join;
 /// The per-second history of one store's session-key count, for the as-of join.
 /// </summary>
 /// <remarks>
-/// One <see cref="int"/> per second in a ring: 24 h is 86,400 x 4 B = 338 KiB per store (a single Redis DB
-/// cannot hold 2^31 session keys, so int loses nothing). The ring starts small and doubles up to the
-/// configured length, so a store that has run for minutes costs kilobytes, not the full day.
+/// One <see cref="int"/> per second in a ring (a single Redis DB cannot hold 2^31 session keys, so int loses
+/// nothing), only as long as the join can reach (<c>DriftPipelineOptions.JoinHistorySeconds</c>: 226 s,
+/// under 1 KiB, with the defaults); the day beyond is kept coarse in <c>StoreHistory</c>. A full day per
+/// second would be 338 KiB per store, 3.4 GB for 10,000 stores. The ring starts small and doubles up to the
+/// configured length.
 /// Seconds without a snapshot take the previous second's count: the count is a gauge.
 /// </remarks>
 internal sealed class SessionKeyHistory

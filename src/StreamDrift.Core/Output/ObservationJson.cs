@@ -12,7 +12,10 @@ public static class ObservationJson
 {
     public const string Type = "observation";
 
-    public static void Write(Utf8JsonWriter writer, TrackedWindow tracked)
+    /// <param name="writer">Where the object goes.</param>
+    /// <param name="tracked">The judged window.</param>
+    /// <param name="instance">The instance that judged it (the schema's <c>instance</c>), or null when not named.</param>
+    public static void Write(Utf8JsonWriter writer, TrackedWindow tracked, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tracked);
@@ -47,6 +50,15 @@ public static class ObservationJson
         SignalsJson.Reconcile(writer, w.LastReconcile);
         writer.WriteBoolean("redisReachable", w.RedisReachable);
         writer.WriteBoolean("countUncertain", w.CountUncertain);
+        if (instance is null)
+        {
+            writer.WriteNull("instance");
+        }
+        else
+        {
+            writer.WriteString("instance", instance);
+        }
+
         writer.WriteEndObject();
     }
 

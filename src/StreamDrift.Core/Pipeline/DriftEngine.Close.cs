@@ -46,6 +46,7 @@ internal sealed partial class DriftEngine
             users = sums.SumUsers / sums.Samples;
             orders = sums.OrderSamples > 0 ? sums.SumOrders / sums.OrderSamples : null;
             store.Trend.Add(end, keys.Value - users.Value);
+            store.Series.Add(WindowStart(index), sums);
         }
         else
         {
@@ -73,6 +74,7 @@ internal sealed partial class DriftEngine
             RedisReachable = store.Checkpoints.ReachableDuring(index),
             CountUncertain = store.Checkpoints.UncertainDuring(index),
             Trend = store.Trend.Get(end),
+            History = store.Series,
         };
     }
 }

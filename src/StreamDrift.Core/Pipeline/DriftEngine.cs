@@ -31,12 +31,27 @@ internal sealed partial class DriftEngine
         _options = options;
         _rejected = rejected ?? throw new ArgumentNullException(nameof(rejected));
         _windowTicks = options.WindowSize.Ticks;
-        _historySeconds = (int)Math.Ceiling(options.HistoryLength.TotalSeconds);
+        _historySeconds = options.JoinHistorySeconds;
         _validator = new SampleValidator(options.FutureTolerance, IsKnownStore);
         _closedBefore = WindowIndex(start - options.Grace);
     }
 
     public int StoreCount => _stores.Count;
+
+    /// <summary>Bytes of the bounded per-store arrays (per-second rings and coarse history): what grows with stores and horizon.</summary>
+    public long RetainedHistoryBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var store in _stores.Values)
+            {
+                bytes += store.History.RetainedBytes + store.Series.RetainedBytes;
+            }
+
+            return bytes;
+        }
+    }
 
     public void OnSnapshot(StoreSnapshot snapshot)
     {
@@ -111,6 +126,7 @@ internal sealed partial class DriftEngine
             storeId,
             _historySeconds,
             _options.OpenWindows,
+            _options.WindowSize,
             _options.TrendHorizon,
             new StoreDetector(detectorOptions, _scratch),
             Math.Max(_closedBefore, WindowIndex(firstSeen)),

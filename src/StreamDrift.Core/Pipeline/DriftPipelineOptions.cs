@@ -24,10 +24,10 @@ public sealed record DriftPipelineOptions
     /// <summary>How far a sample's event time may lie ahead of the clock (connector clock skew). Default 60 s; from 0 to 1 h.</summary>
     public TimeSpan FutureTolerance { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Per-second session-key history kept for the as-of join. Default 24 h; from WindowSize + Grace to 7 days.</summary>
-    public TimeSpan HistoryLength { get; init; } = TimeSpan.FromHours(24);
-
-    /// <summary>Horizon of the rolling drift trend (min / mean / max). Default 24 h; from 1 min to 7 days.</summary>
+    /// <summary>
+    /// Horizon of the rolling drift trend (min / mean / max) and of the coarse keys-and-users history
+    /// (<see cref="Windows.StoreHistory"/>, one bucket per minute). Default 24 h; from 1 min to 7 days.
+    /// </summary>
     public TimeSpan TrendHorizon { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>The watched stores. Null (default): a store is known once the Redis side has published a snapshot of it.</summary>
@@ -42,6 +42,13 @@ public sealed record DriftPipelineOptions
     /// <summary>Open windows a store can hold at once: everything between the watermark and the future tolerance.</summary>
     internal int OpenWindows => (int)Math.Ceiling((Grace + FutureTolerance).Ticks / (double)WindowSize.Ticks) + 3;
 
+    /// <summary>
+    /// Seconds of per-second key history the as-of join can reach: an accepted sample lies in a window not yet
+    /// closed, which starts at most grace plus two windows before the clock (the close runs once per window),
+    /// and the future tolerance covers a Redis clock ahead of the scheduler's. Older history is kept coarse only.
+    /// </summary>
+    internal int JoinHistorySeconds => (int)Math.Ceiling((Grace + WindowSize + WindowSize + FutureTolerance).TotalSeconds) + 16;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -49,7 +56,6 @@ public sealed record DriftPipelineOptions
         OptionGuard.Require(Grace >= TimeSpan.Zero && Grace <= TimeSpan.FromHours(1), nameof(DriftPipelineOptions), nameof(Grace), "must be between 0 and 1 h");
         OptionGuard.Require(StaleAfter >= TimeSpan.FromSeconds(1), nameof(DriftPipelineOptions), nameof(StaleAfter), "must be at least 1 s");
         OptionGuard.Require(FutureTolerance >= TimeSpan.Zero && FutureTolerance <= TimeSpan.FromHours(1), nameof(DriftPipelineOptions), nameof(FutureTolerance), "must be between 0 and 1 h");
-        OptionGuard.Require(HistoryLength >= WindowSize + Grace && HistoryLength <= TimeSpan.FromDays(7), nameof(DriftPipelineOptions), nameof(HistoryLength), "must be between WindowSize + Grace and 7 days");
         OptionGuard.Require(TrendHorizon >= TimeSpan.FromMinutes(1) && TrendHorizon <= TimeSpan.FromDays(7), nameof(DriftPipelineOptions), nameof(TrendHorizon), "must be between 1 min and 7 days");
         ArgumentNullException.ThrowIfNull(Detector, $"{nameof(DriftPipelineOptions)}.{nameof(Detector)}");
         Detector.Validate($"{nameof(DriftPipelineOptions)}.{nameof(Detector)}");

@@ -43,6 +43,11 @@ public sealed record DriftWindow
     public bool CountUncertain { get; init; }
     /// <summary>Rolling drift statistics over the trend horizon, this window included.</summary>
     public DriftTrend Trend { get; init; }
+    /// <summary>
+    /// The store's keys and users over the trend horizon at minute resolution (live and shared: the same object
+    /// for every window of the store, read with <see cref="StoreHistory.CopyTo"/>), for a 24 h chart.
+    /// </summary>
+    public StoreHistory? History { get; init; }
 
     /// <summary>Session keys minus active users (signed), or null when either is unknown.</summary>
     public double? Drift => SessionKeys is { } k && ActiveUsers is { } u ? k - u : null;

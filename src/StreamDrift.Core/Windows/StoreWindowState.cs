@@ -4,9 +4,9 @@ using StreamDrift.Core.Join;
 namespace StreamDrift.Core.Windows;
 
 /// <summary>
-/// Everything the engine keeps for one store, all of it bounded: the per-second key history, the
-/// window checkpoints of the full snapshots, the open windows, the recent event times (duplicate
-/// suppression), the trend buckets and the detector.
+/// Everything the engine keeps for one store, all of it bounded: the per-second key history (only as far
+/// back as the join needs), the window checkpoints of the full snapshots, the open windows, the recent event
+/// times (duplicate suppression), the trend buckets, the coarse keys-and-users history and the detector.
 /// </summary>
 internal sealed class StoreWindowState
 {
@@ -17,13 +17,14 @@ internal sealed class StoreWindowState
     private readonly long[] _recent = new long[RecentSamples];
     private int _recentNext;
 
-    public StoreWindowState(string storeId, int historySeconds, int openWindows, TimeSpan trendHorizon, StoreDetector detector, long firstWindow, DateTimeOffset firstSeen)
+    public StoreWindowState(string storeId, int historySeconds, int openWindows, TimeSpan windowSize, TimeSpan trendHorizon, StoreDetector detector, long firstWindow, DateTimeOffset firstSeen)
     {
         StoreId = storeId;
         History = new SessionKeyHistory(historySeconds);
         Checkpoints = new SnapshotCheckpoints(openWindows);
         _open = new WindowAccumulator[openWindows];
         Trend = new DriftTrendTracker(trendHorizon);
+        Series = new StoreHistory(windowSize, trendHorizon);
         Detector = detector;
         NextToClose = firstWindow;
         FreshAt = firstSeen;
@@ -37,6 +38,8 @@ internal sealed class StoreWindowState
     public SnapshotCheckpoints Checkpoints { get; }
 
     public DriftTrendTracker Trend { get; }
+
+    public StoreHistory Series { get; }
 
     public StoreDetector Detector { get; }
 

@@ -14,6 +14,10 @@ internal struct WindowAccumulator
     public int ActiveWindowSeconds;
     /// <summary>Sum of the samples' event times in Unix seconds (their mean places the window's figures in time).</summary>
     public double SumObservedSeconds;
+    public long MinKeys;
+    public long MaxKeys;
+    public long MinUsers;
+    public long MaxUsers;
 
     public void Reset(long index)
     {
@@ -24,6 +28,11 @@ internal struct WindowAccumulator
 
     public void Add(long sessionKeys, long activeUsers, long? orders, DateTimeOffset observedAt, int activeWindowSeconds)
     {
+        // The range feeds the coarse 24 h history (StoreHistory): a chart of a day shows the spread, not only means.
+        MinKeys = Samples == 0 ? sessionKeys : Math.Min(MinKeys, sessionKeys);
+        MaxKeys = Samples == 0 ? sessionKeys : Math.Max(MaxKeys, sessionKeys);
+        MinUsers = Samples == 0 ? activeUsers : Math.Min(MinUsers, activeUsers);
+        MaxUsers = Samples == 0 ? activeUsers : Math.Max(MaxUsers, activeUsers);
         Samples++;
         if (observedAt >= LatestObserved)
         {

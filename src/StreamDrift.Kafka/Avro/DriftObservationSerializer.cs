@@ -14,8 +14,8 @@ public static class DriftObservationSerializer
 {
     private static readonly RecordSchema Schema = EmbeddedSchemas.DriftObservation;
 
-    /// <summary>The Avro record for the window.</summary>
-    public static GenericRecord ToRecord(TrackedWindow tracked)
+    /// <summary>The Avro record for the window, naming the <paramref name="instance"/> that judged it when known.</summary>
+    public static GenericRecord ToRecord(TrackedWindow tracked, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(tracked);
         var v = tracked.Verdict;
@@ -44,11 +44,12 @@ public static class DriftObservationSerializer
         r.Add("lastReconcile", w.LastReconcile is null ? null : Reconcile(w.LastReconcile));
         r.Add("redisReachable", w.RedisReachable);
         r.Add("countUncertain", w.CountUncertain);
+        r.Add("instance", instance);
         return r;
     }
 
     /// <summary>Single-object encoded bytes of the window.</summary>
-    public static byte[] Serialize(TrackedWindow tracked) => SingleObjectEncoding.Encode(Schema, ToRecord(tracked));
+    public static byte[] Serialize(TrackedWindow tracked, string? instance = null) => SingleObjectEncoding.Encode(Schema, ToRecord(tracked, instance));
 
     internal static GenericEnum Enum(RecordSchema schema, string field, string symbol) =>
         new((EnumSchema)schema[field].Schema, symbol);

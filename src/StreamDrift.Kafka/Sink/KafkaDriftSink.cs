@@ -76,7 +76,7 @@ public sealed class KafkaDriftSink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(tracked);
         return PublishAsync(_options.ObservationsTopic, tracked.Verdict.Window.StoreId,
-            DriftObservationSerializer.Serialize(tracked), SchemaHeaders.For(EmbeddedSchemas.DriftObservation), cancellationToken);
+            DriftObservationSerializer.Serialize(tracked, _options.Instance), SchemaHeaders.For(EmbeddedSchemas.DriftObservation), cancellationToken);
     }
 
     /// <summary>Queues an alert transition; waits while the buffer is full.</summary>

@@ -29,6 +29,9 @@ public sealed class KafkaSinkOptions
     /// <summary>How long disposal waits for buffered records. Default 30 s; must be positive.</summary>
     public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The instance named in every observation (its <c>instance</c> field), for consumers that de-duplicate across owners. Default none.</summary>
+    public string? Instance { get; set; }
+
     /// <summary>Kafka client id. Default <c>streamdrift</c>.</summary>
     public string ClientId { get; set; } = "streamdrift";
 

@@ -102,8 +102,10 @@ public partial class DockerComposeTests
             {
                 var match = PortPattern().Match(port);
                 Assert.True(match.Success, $"{name}: port '{port}'");
-                Assert.InRange(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 65535);
-                Assert.InRange(int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 65535);
+                foreach (var group in new[] { match.Groups[2], match.Groups[3] }.Where(g => g.Success))
+                {
+                    Assert.InRange(int.Parse(group.Value, System.Globalization.CultureInfo.InvariantCulture), 1, 65535);
+                }
             }
             foreach (var dependency in Sequence(Service(name), "depends_on"))
             {
@@ -156,15 +158,33 @@ public partial class DockerComposeTests
         Assert.Equal(["redis:6379"], store.Redis);
         Assert.Equal("kafka:9092", options.KafkaBootstrap);
         Assert.Equal(UsersSourceKind.Kafka, store.Users.Kind);
-        Assert.Contains($"{options.MetricsPort}:{options.MetricsPort}", Sequence(service, "ports"));
+        Assert.Contains(Sequence(service, "ports"), p => p.Split(':')[^1] == options.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("redis", Sequence(service, "depends_on"));
         Assert.Contains("kafka", Sequence(service, "depends_on"));
+    }
+
+    [Fact]
+    public void StreamDrift_RunsTwoReplicas_SharingOneConsumerGroupOnTheUsersTopic()
+    {
+        var service = Service("streamdrift");
+        var replicas = Scalar((YamlMappingNode)service["deploy"], "replicas");
+        var command = Sequence(service, "command");
+
+        var options = RunOptionsLoader.Load(FlagParser.Parse("run", command.Skip(1).ToList(), RunFlags.Specs), new Hashtable());
+
+        Assert.Equal("2", replicas);
+        Assert.NotNull(options.Group);
+        Assert.Equal("streamdrift", options.Group.Id);
+        Assert.Equal("storefront.active-users", options.Group.Topic);
+        // Replicas cannot publish one host port twice: the metrics port is published without a host port.
+        Assert.DoesNotContain(Sequence(service, "ports"), p => p.Contains(':', StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"^[a-z0-9]+([._/-][a-z0-9]+)*:[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex ImagePattern();
 
-    [GeneratedRegex(@"^(\d+):(\d+)(/(tcp|udp))?$")]
+    // HOST:CONTAINER, or CONTAINER alone (an ephemeral host port: replicas cannot share one).
+    [GeneratedRegex(@"^((\d+):)?(\d+)(/(tcp|udp))?$")]
     private static partial Regex PortPattern();
 
     [GeneratedRegex(@"dotnet publish (\S+\.csproj)")]

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+using StreamDrift.Kafka;
+using StreamDrift.TestSupport;
+using Xunit.Abstractions;
+
+namespace StreamDrift.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Three, then four, <c>streamdrift run</c> processes share one consumer group on the embedded Kafka and
+/// split 24 stores over three real redis-servers between them: Kafka's assignment of the active-users
+/// partitions decides who owns which store.
+/// </summary>
+public sealed class ScaleOutTests(ITestOutputHelper output)
+{
+    private const int Stores = 24;
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Stores_AreOwnedOnceEach_SurviveAKilledInstance_AndShareWithAJoiningOne()
+    {
+        await using var kafka = EmbeddedKafka.Start();
+        kafka.CreateTopic("users", 12);
+        kafka.CreateTopic("obs", 3);
+        kafka.CreateTopic("alerts", 3);
+        kafka.CreateTopic("rejected", 3);
+        var redis = new List<RedisServer>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                redis.Add(await RedisServer.StartAsync());
+            }
+
+            var storeIds = Enumerable.Range(0, Stores).Select(i => $"shop-{i:D2}").ToList();
+            await SeedAsync(redis, storeIds);
+            var dir = Directory.CreateTempSubdirectory("scale-out-");
+            var config = Path.Combine(dir.FullName, "stores.json");
+            await File.WriteAllTextAsync(config, Catalogue(redis, storeIds, kafka.BootstrapServers));
+            using var producing = new CancellationTokenSource();
+            var producer = Task.Run(() => ProduceSamples(kafka.BootstrapServers, storeIds, producing.Token));
+
+            var instances = new Dictionary<string, (StreamDriftProcess Process, int Port)>();
+            try
+            {
+                foreach (var name in new[] { "i1", "i2", "i3" })
+                {
+                    instances[name] = Start(name, config, dir.FullName);
+                }
+
+                // Every store owned by exactly one instance.
+                var owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores, one owner each");
+                Assert.All(instances.Keys, name => Assert.Contains(owners.Values, v => v[0] == name));
+                output.WriteLine(string.Join(" ", owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value[0]}")));
+                await WaitFor(() => Task.FromResult(JudgedSince(dir.FullName, DateTimeOffset.UtcNow.AddSeconds(-1))), j => j.Count == Stores, "every store judged");
+
+                // SIGKILL one: the survivors judge its stores again after the session timeout.
+                var victimStores = owners.Where(o => o.Value[0] == "i1").Select(o => o.Key).ToList();
+                var killedAt = DateTimeOffset.UtcNow;
+                await instances["i1"].Process.KillAsync();
+                instances.Remove("i1");
+                var clock = Stopwatch.StartNew();
+                await WaitFor(
+                    () => Task.FromResult(JudgedSince(dir.FullName, killedAt)),
+                    j => victimStores.All(s => j.TryGetValue(s, out var by) && by.Overlaps(["i2", "i3"])),
+                    "the killed instance's stores judged by a survivor");
+                var takeover = clock.Elapsed;
+                output.WriteLine($"stores of the killed instance judged again after {takeover.TotalSeconds:0.0} s (session timeout {SessionTimeout.TotalSeconds} s + window {Window.TotalSeconds} s)");
+                owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores over the two survivors");
+                Assert.True(takeover < SessionTimeout + Window + TimeSpan.FromSeconds(15), $"takeover took {takeover}");
+
+                // A fourth instance joins and takes a share; no store is dropped meanwhile.
+                instances["i4"] = Start("i4", config, dir.FullName);
+                owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1) && o.Values.Any(v => v[0] == "i4"), "i4 owns a share");
+                var joinedAt = DateTimeOffset.UtcNow;
+                await WaitFor(() => Task.FromResult(JudgedSince(dir.FullName, joinedAt)), j => j.Count == Stores, "every store judged after the join");
+                output.WriteLine(string.Join(" ", owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value[0]}")));
+            }
+            finally
+            {
+                await producing.CancelAsync();
+                await producer;
+                foreach (var (name, (process, _)) in instances)
+                {
+                    output.WriteLine($"== {name} (exited: {process.HasExited})");
+                    output.WriteLine(Tail(process.StandardOutput + process.StandardError));
+                    await process.TerminateAsync();
+                    await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+                }
+            }
+
+            // Records stay keyed by store id whichever instance wrote them, and name who did.
+            var records = KafkaReader.Read(kafka.BootstrapServers, "obs", 1, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3));
+            Assert.NotEmpty(records);
+            foreach (var record in records)
+            {
+                var decoded = StreamDrift.Kafka.Avro.SingleObjectEncoding.Decode(record.Message.Value, StreamDrift.Kafka.Avro.EmbeddedSchemas.DriftObservation);
+                Assert.Equal(record.Message.Key, decoded["storeId"]);
+                Assert.Contains((string)decoded["instance"], new[] { "i1", "i2", "i3", "i4" });
+            }
+
+            Assert.Contains(records, r => r.Message.Key == records[0].Message.Key);
+        }
+        finally
+        {
+            foreach (var server in redis)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
+
+    private (StreamDriftProcess, int) Start(string name, string config, string dir)
+    {
+        var port = FreePort.Next();
+        var process = StreamDriftProcess.Start(["run", "--config", config, "--group", "scale-out", "--group-session-timeout", $"{SessionTimeout.TotalSeconds}s",
+            "--instance", name, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
+            "--sink", $"jsonl:{Path.Combine(dir, name + ".jsonl")}"]);
+        return (process, port);
+    }
+
+    private static string Catalogue(List<RedisServer> redis, List<string> stores, string bootstrap)
+    {
+        var list = new JsonArray();
+        for (var i = 0; i < stores.Count; i++)
+        {
+            list.Add(new JsonObject
+            {
+                ["Id"] = stores[i],
+                ["Redis"] = new JsonArray(redis[i % 3].Endpoint),
+                ["Db"] = i / 3,
+                ["Users"] = "kafka:users",
+                ["Window"] = "1s",
+                ["Grace"] = "0s",
+                ["StaleAfter"] = "5s",
+                ["ReconcileEvery"] = "5s",
+            });
+        }
+
+        return new JsonObject
+        {
+            ["Kafka"] = bootstrap,
+            ["Topics"] = new JsonObject { ["Observations"] = "obs", ["Alerts"] = "alerts", ["Rejected"] = "rejected" },
+            ["Stores"] = list,
+        }.ToJsonString();
+    }
+
+    private static async Task SeedAsync(List<RedisServer> redis, List<string> stores)
+    {
+        for (var i = 0; i < stores.Count; i++)
+        {
+            await using var connection = await redis[i % 3].ConnectAsync();
+            var db = connection.GetDatabase(i / 3);
+            for (var k = 0; k < 20 + i; k++)
+            {
+                await db.StringSetAsync($"sess:{k}", "v", TimeSpan.FromMinutes(10));
+            }
+        }
+    }
+
+    private static void ProduceSamples(string bootstrap, List<string> stores, CancellationToken cancellationToken)
+    {
+        // Keyed by store id with the Java client's partitioner: the partition a store's samples land on is its owner's.
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, Partitioner = Partitioner.Murmur2Random, LingerMs = 5 })
+            .SetLogHandler((_, _) => { }).Build();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            for (var i = 0; i < stores.Count; i++)
+            {
+                var json = $$"""{"storeId":"{{stores[i]}}","connector":"test","activeUsers":{{20 + i}},"activeWindowSeconds":60,"observedAt":"{{now}}"}""";
+                producer.Produce("users", new Message<string, byte[]> { Key = stores[i], Value = Encoding.UTF8.GetBytes(json) });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(5));
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    /// <summary>For every store, the instances whose /healthz say they own it now.</summary>
+    private static async Task<Dictionary<string, List<string>>> OwnersAsync(Dictionary<string, (StreamDriftProcess Process, int Port)> instances)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var owners = new Dictionary<string, List<string>>();
+        foreach (var (name, (_, port)) in instances)
+        {
+            string body;
+            try
+            {
+                body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+            }
+            catch (HttpRequestException)
+            {
+                continue; // not listening yet
+            }
+
+            foreach (var store in JsonNode.Parse(body)!["group"]!["ownedStores"]!.AsArray())
+            {
+                var id = store!.GetValue<string>();
+                if (!owners.TryGetValue(id, out var list))
+                {
+                    owners[id] = list = [];
+                }
+
+                list.Add(name);
+            }
+        }
+
+        return owners;
+    }
+
+    /// <summary>For every store, the instances that published an observation of a window ending after <paramref name="since"/>.</summary>
+    private static Dictionary<string, HashSet<string>> JudgedSince(string dir, DateTimeOffset since)
+    {
+        var judged = new Dictionary<string, HashSet<string>>();
+        foreach (var file in Directory.GetFiles(dir, "*.jsonl"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                if (!line.EndsWith('}'))
+                {
+                    continue; // a line being written
+                }
+
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                if (root.GetProperty("type").GetString() != "observation" || root.GetProperty("samples").GetInt32() == 0
+                    || DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("windowEnd").GetInt64()) <= since)
+                {
+                    continue;
+                }
+
+                var store = root.GetProperty("storeId").GetString()!;
+                if (!judged.TryGetValue(store, out var by))
+                {
+                    judged[store] = by = [];
+                }
+
+                by.Add(root.GetProperty("instance").GetString()!);
+            }
+        }
+
+        return judged;
+    }
+
+    private static async Task<T> WaitFor<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var value = default(T)!;
+        await Eventually.Until(async () => done(value = await probe()), TimeSpan.FromSeconds(120), "timed out waiting until " + what);
+        return value;
+    }
+}
