@@ -94,13 +94,21 @@ public class StoreWatcherUnseenChangeTests
         await using var server = await RedisServer.StartAsync();
         await using var connection = await server.ConnectAsync();
         await using var other = await server.ConnectAsync();
+        // Ten thousand other keys scanned ten per page at the slowest pacing keep each scan running for seconds:
+        // long enough to watch the uncertain period of the follow-up.
+        await other.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", 10_000, "filler:");
         // INFO (and with it the flag check) once a minute: only the reconcile can notice the missed events.
-        // Slow pages (ten keys a second) keep the follow-up scan running long enough to watch the uncertain period.
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o =>
         {
             o.InfoInterval = TimeSpan.FromMinutes(1);
-            o.ScanPageSize = 10;
-            o.ScanPagePause = TimeSpan.FromSeconds(1);
+            o.ReconcilePacing = new StreamDrift.Redis.Scanning.ScanPacing
+            {
+                InitialCount = 10,
+                MinCount = 10,
+                MaxCount = 10,
+                TargetPageTime = TimeSpan.FromMicroseconds(50),
+                DutyCycle = 0.01,
+            };
         }));
         await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var snapshots = new ConcurrentQueue<StoreSnapshot>();

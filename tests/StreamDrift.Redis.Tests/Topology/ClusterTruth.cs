@@ -12,8 +12,9 @@ internal static class ClusterTruth
         long total = 0;
         foreach (var primary in await cluster.PrimariesAsync())
         {
-            var tally = await SessionKeyScanner.ScanAsync(connection.GetServer(primary), 0, prefix, 1000, TimeSpan.Zero, TimeProvider.System);
-            total += tally.Keys;
+            var scanner = new StreamDrift.Redis.Scanning.ServerPageScanner(connection.GetServer(primary), 0, TimeProvider.System, useScript: false);
+            var count = await StreamDrift.Redis.Scanning.ServerKeyCounter.CountAsync(scanner, [prefix], 1000);
+            total += count.Keys;
         }
         return total;
     }
