@@ -3,6 +3,7 @@ using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 
 namespace StreamDrift.Redis;
@@ -20,7 +21,7 @@ internal sealed class ReconcileLoop(
     KeyspaceGaps gaps,
     ReconcileRequests requests,
     Reachability reachability,
-    IReadOnlyList<string> prefixes,
+    SessionKeyRules rules,
     StoreWatcherOptions options,
     TimeProvider time,
     ILogger logger) : IDisposable
@@ -86,7 +87,7 @@ internal sealed class ReconcileLoop(
             var tally = default(ScanTally);
             foreach (var node in nodes.Primaries())
             {
-                tally += await node.ScanAsync(prefixes, options.ScanPageSize, reservoir.Offer, cancellationToken).ConfigureAwait(false);
+                tally += await node.ScanAsync(rules, options.ScanPageSize, reservoir.Offer, cancellationToken).ConfigureAwait(false);
             }
             await subscriptions.BarrierAsync(cancellationToken).ConfigureAwait(false);
             var counterAtEnd = counter.Value;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 
 namespace StreamDrift.Redis;
@@ -32,14 +33,14 @@ internal sealed class RedisNode(IServer server, StoreWatcherOptions options, Tim
         return InfoParser.Parse(info, options.Database, sampledAt);
     }
 
-    /// <summary>SCANs every prefix on this node; each key is offered to <paramref name="onKey"/> (TTL sampling).</summary>
-    public async Task<ScanTally> ScanAsync(IReadOnlyList<string> prefixes, int pageSize, Action<RedisKey> onKey, CancellationToken cancellationToken)
+    /// <summary>SCANs every prefix on this node; each session key is offered to <paramref name="onKey"/> (TTL sampling).</summary>
+    public async Task<ScanTally> ScanAsync(SessionKeyRules rules, int pageSize, Action<RedisKey> onKey, CancellationToken cancellationToken)
     {
         var tally = default(ScanTally);
-        foreach (var prefix in prefixes)
+        foreach (var prefix in rules.Prefixes)
         {
             tally += await SessionKeyScanner.ScanAsync(
-                server, options.Database, prefix, pageSize, options.ScanPagePause, time, onKey, cancellationToken).ConfigureAwait(false);
+                server, options.Database, prefix, pageSize, options.ScanPagePause, time, onKey, rules, cancellationToken).ConfigureAwait(false);
         }
         return tally;
     }

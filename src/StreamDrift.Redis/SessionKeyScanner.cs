@@ -1,5 +1,6 @@
 using System.Text;
 using StackExchange.Redis;
+using StreamDrift.Core.Layouts;
 
 namespace StreamDrift.Redis;
 
@@ -11,7 +12,7 @@ namespace StreamDrift.Redis;
 public static class SessionKeyScanner
 {
     /// <summary>
-    /// Keys returned by SCAN for the prefix: every key present for the whole scan once or more; keys created or
+    /// Keys returned by SCAN for the prefix (only those <paramref name="rules"/> call sessions, when given): every key present for the whole scan once or more; keys created or
     /// deleted meanwhile may or may not be included, and a shrinking hash table may repeat a few keys.
     /// On a stable keyspace the result is exact.
     /// </summary>
@@ -23,6 +24,7 @@ public static class SessionKeyScanner
         TimeSpan pauseBetweenPages,
         TimeProvider timeProvider,
         Action<RedisKey>? onKey = null,
+        SessionKeyRules? rules = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -37,13 +39,29 @@ public static class SessionKeyScanner
             var reply = await server.ExecuteAsync(database, "SCAN", args, CommandFlags.None).ConfigureAwait(false);
             var parts = (RedisResult[])reply!;
             var page = (RedisResult[])parts[1]!;
-            keys += page.Length;
             pages++;
-            if (onKey is not null)
+            if (rules is { InspectsKeys: true })
             {
-                foreach (var key in page)
+                // Keys under the prefix that are not sessions (lock keys, expiry markers) are neither counted nor sampled.
+                foreach (var item in page)
                 {
-                    onKey((RedisKey)key);
+                    var key = (RedisKey)item;
+                    if (rules.IsSession((byte[])key!))
+                    {
+                        keys++;
+                        onKey?.Invoke(key);
+                    }
+                }
+            }
+            else
+            {
+                keys += page.Length;
+                if (onKey is not null)
+                {
+                    foreach (var key in page)
+                    {
+                        onKey((RedisKey)key);
+                    }
                 }
             }
             var cursor = (RedisValue)parts[0];

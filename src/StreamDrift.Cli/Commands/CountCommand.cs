@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using StackExchange.Redis;
-using StreamDrift.Core.Counting;
 using StreamDrift.Redis;
 
 namespace StreamDrift.Cli.Commands;
@@ -63,7 +62,8 @@ internal static class CountCommand
     private static async Task<int> CountAsync(ConnectionMultiplexer connection, CountOptions options, TextWriter output)
     {
         var stopwatch = Stopwatch.StartNew();
-        var prefixes = SessionPrefixes.Normalize(options.Prefixes);
+        var rules = options.Rules();
+        var prefixes = rules.Prefixes;
         var scans = new List<Task<ScanTally>>();
         foreach (var server in connection.GetServers())
         {
@@ -73,7 +73,7 @@ internal static class CountCommand
             }
             foreach (var prefix in prefixes)
             {
-                scans.Add(SessionKeyScanner.ScanAsync(server, options.Database, prefix, options.PageSize, TimeSpan.Zero, TimeProvider.System));
+                scans.Add(SessionKeyScanner.ScanAsync(server, options.Database, prefix, options.PageSize, TimeSpan.Zero, TimeProvider.System, rules: rules));
             }
         }
         if (scans.Count == 0)
@@ -97,7 +97,7 @@ internal static class CountCommand
         {
             json.WriteStartObject();
             json.WriteNumber("count", total.Keys);
-            // Keys SCAN returned, duplicates included; equal to count since count does not de-duplicate.
+            // Session keys SCAN returned, duplicates included; equal to count since count does not de-duplicate.
             json.WriteNumber("scanned", total.Keys);
             json.WriteNumber("pages", total.Pages);
             json.WriteNumber("elapsedMs", Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1));

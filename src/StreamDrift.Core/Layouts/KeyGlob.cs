@@ -31,7 +31,7 @@ public sealed class KeyGlob
         ArgumentException.ThrowIfNullOrEmpty(text);
         if (text.AsSpan().IndexOfAny("[]\\") >= 0)
         {
-            throw new ArgumentException($"'{text}': only * and ? are glob characters; [ ] and \\ are not supported", nameof(text));
+            throw new ArgumentException("only * and ? are glob characters ([ ] and \\ are not supported)");
         }
         return new KeyGlob(text);
     }

@@ -46,7 +46,7 @@ public sealed class SessionKeyRules
     public static SessionKeyRules PrefixesOnly(IEnumerable<string> prefixes) => Create(prefixes, [], 0);
 
     /// <summary>
-    /// Compiles the rules. Throws <see cref="ArgumentException"/> (message naming the glob) for an invalid glob or one
+    /// Compiles the rules. Throws <see cref="ArgumentException"/> for an invalid glob or one
     /// that excludes every key under a prefix: such a store would always count zero.
     /// </summary>
     public static SessionKeyRules Create(IEnumerable<string> prefixes, IEnumerable<string> exclusions, int idLength)
@@ -62,7 +62,7 @@ public sealed class SessionKeyRules
             {
                 if (ExcludesAllUnder(glob, prefix))
                 {
-                    throw new ArgumentException($"'{text}' excludes every key under the prefix '{prefix}', so nothing would be counted");
+                    throw new ArgumentException($"excludes every key under the prefix '{prefix}', so nothing would be counted");
                 }
             }
             globs.Add(glob);
