@@ -1,5 +1,5 @@
 // A minimal storefront on express-session + connect-redis, as a shop would wire them. The compatibility tests
-// start it with REDIS_URL and browse it over HTTP; it prints "listening <port>" once it accepts requests.
+// start it with REDIS_URL and browse it over HTTP; it prints "listening <port>" once it accepts requests (PORT, or any free port).
 const express = require("express");
 const session = require("express-session");
 const { RedisStore } = require("connect-redis");
@@ -31,7 +31,7 @@ async function main() {
   });
   app.post("/logout", (req, res) => req.session.destroy(() => res.send("bye")));
 
-  const server = app.listen(0, "127.0.0.1", () => console.log("listening " + server.address().port));
+  const server = app.listen(Number(process.env.PORT || 0), "127.0.0.1", () => console.log("listening " + server.address().port));
   process.on("SIGTERM", () => { server.close(); client.quit().finally(() => process.exit(0)); });
 }
 
