@@ -1,3 +1,5 @@
+using StreamDrift.Cli.Commands;
+
 namespace StreamDrift.Cli;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace StreamDrift.Cli;
 /// </summary>
 internal static class CommandLine
 {
-    public const int UsageError = 2;
-
     private const string Usage = "usage: streamdrift <count|run|demo|replay> [options]   (streamdrift <command> --help)";
 
     public static async Task<int> RunAsync(string[] args)
@@ -15,7 +15,7 @@ internal static class CommandLine
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             await Console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
-            return args.Length == 0 ? UsageError : 0;
+            return args.Length == 0 ? ExitCode.Usage : ExitCode.Ok;
         }
 
         var rest = args[1..];
@@ -27,18 +27,12 @@ internal static class CommandLine
                 "run" => await Commands.RunCommand.RunAsync(rest).ConfigureAwait(false),
                 "demo" => await Commands.DemoCommand.RunAsync(rest).ConfigureAwait(false),
                 "replay" => await Commands.ReplayCommand.RunAsync(rest).ConfigureAwait(false),
-                _ => Fail($"unknown command '{args[0]}'. {Usage}"),
+                _ => ExitCode.Fail($"unknown command '{args[0]}'. {Usage}", ExitCode.Usage),
             };
         }
         catch (UsageException e)
         {
-            return Fail(e.Message);
+            return ExitCode.Fail(e.Message, ExitCode.Usage);
         }
-    }
-
-    public static int Fail(string message, int exitCode = UsageError)
-    {
-        Console.Error.WriteLine($"streamdrift: {message}");
-        return exitCode;
     }
 }

@@ -26,7 +26,7 @@ internal static class CountCommand
         if (options.Help)
         {
             await output.WriteLineAsync(CountOptions.Usage).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var configuration = CountRedisConnection.Configure(options.Redis);
         ConnectionMultiplexer connection;
@@ -36,7 +36,7 @@ internal static class CountCommand
         }
         catch (RedisConnectionException e)
         {
-            return CommandLine.Fail($"cannot connect to Redis at {CountRedisConnection.Describe(configuration)} ({e.FailureType})", 1);
+            return ExitCode.Fail($"cannot connect to Redis at {CountRedisConnection.Describe(configuration)} ({e.FailureType})", ExitCode.Failed);
         }
         await using (connection.ConfigureAwait(false))
         {
@@ -50,11 +50,11 @@ internal static class CountCommand
             }
             catch (RedisSetupException e)
             {
-                return CommandLine.Fail(e.Message, 1);
+                return ExitCode.Fail(e.Message, ExitCode.Failed);
             }
             catch (RedisException e)
             {
-                return CommandLine.Fail($"Redis at {CountRedisConnection.Describe(configuration)} failed: {e.Message.ReplaceLineEndings(" ")}", 1);
+                return ExitCode.Fail($"Redis at {CountRedisConnection.Describe(configuration)} failed: {e.Message.ReplaceLineEndings(" ")}", ExitCode.Failed);
             }
         }
     }
@@ -78,7 +78,7 @@ internal static class CountCommand
         }
         if (scans.Count == 0)
         {
-            return CommandLine.Fail("no primary Redis server is connected", 1);
+            return ExitCode.Fail("no primary Redis server is connected", ExitCode.Failed);
         }
         var total = default(ScanTally);
         foreach (var tally in await Task.WhenAll(scans).ConfigureAwait(false))
@@ -90,7 +90,7 @@ internal static class CountCommand
         if (!options.Json)
         {
             await output.WriteLineAsync(total.Keys.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -111,6 +111,6 @@ internal static class CountCommand
             json.WriteEndObject();
         }
         await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 }

@@ -29,7 +29,7 @@ internal static class DemoCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("demo", Synopsis, DemoFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var forever = flags.Has(DemoFlags.Forever);
         var live = !flags.Has(DemoFlags.Headless) && !Console.IsOutputRedirected;
@@ -88,7 +88,7 @@ internal static class DemoCommand
             await context.DisposeAsync().ConfigureAwait(false);
         }
         await Console.Out.WriteLineAsync($"demo finished: observations and alerts in {sinkPath}; the recorded active users in {usersPath}; redis-server and the embedded Kafka stopped.").ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 
     private static async Task RunStorefrontAsync(

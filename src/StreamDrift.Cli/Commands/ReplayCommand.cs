@@ -19,7 +19,7 @@ internal static class ReplayCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("replay", Synopsis, ReplayFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var options = ReplayOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         var replayer = new Replayer(options);
@@ -30,7 +30,7 @@ internal static class ReplayCommand
         }
         catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or InvalidDataException)
         {
-            return CommandLine.Fail($"cannot replay '{options.Input}': {e.Message}", 1);
+            return ExitCode.Fail($"cannot replay '{options.Input}': {e.Message}", ExitCode.Failed);
         }
 
         var alerts = 0;
@@ -44,6 +44,6 @@ internal static class ReplayCommand
         }
         await Console.Error.WriteLineAsync(
             $"replayed {options.Input}: {judged.Count} windows, {alerts} alert transitions, {replayer.Rejections.Total} samples rejected").ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 }

@@ -16,7 +16,7 @@ internal static class RunCommand
         if (flags.HelpRequested)
         {
             await Console.Out.WriteLineAsync(FlagParser.Usage("run", Synopsis, RunFlags.Specs)).ConfigureAwait(false);
-            return 0;
+            return ExitCode.Ok;
         }
         var options = RunOptionsLoader.Load(flags, Environment.GetEnvironmentVariables());
         using var host = RunHost.Build(options, CreatePipeline);
@@ -26,9 +26,9 @@ internal static class RunCommand
         }
         catch (HttpListenerException e)
         {
-            return CommandLine.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", 1);
+            return ExitCode.Fail($"cannot serve metrics on port {options.MetricsPort}: {e.Message}", ExitCode.Failed);
         }
-        return 0;
+        return ExitCode.Ok;
     }
 
     /// <summary>

@@ -102,6 +102,6 @@ internal static class WatchCommand
             json.WriteEndObject();
         }
         await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
-        return 0;
+        return ExitCode.Ok;
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using Confluent.Kafka;
 using StreamDrift.Kafka.Source;
 using StreamDrift.Core.Samples;
-using StreamDrift.Kafka;
 using StreamDrift.TestSupport;
 using StreamDrift.Kafka.Avro;
 
