@@ -95,13 +95,8 @@ public class StoreWatcherUnseenChangeTests
         await using var connection = await server.ConnectAsync();
         await using var other = await server.ConnectAsync();
         // INFO (and with it the flag check) once a minute: only the reconcile can notice the missed events.
-        // Slow pages (ten keys a second) keep the follow-up scan running long enough to watch the uncertain period.
-        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o =>
-        {
-            o.InfoInterval = TimeSpan.FromMinutes(1);
-            o.ScanPageSize = 10;
-            o.ScanPagePause = TimeSpan.FromSeconds(1);
-        }));
+        // The first follow-up waits a second after the correction, long enough to watch the uncertain period.
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o => o.InfoInterval = TimeSpan.FromMinutes(1)));
         await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
         var snapshots = new ConcurrentQueue<StoreSnapshot>();
         using var _ = watcher.Snapshots.Subscribe(snapshots.Enqueue);

@@ -55,7 +55,7 @@ public class RunReporterTests
     [Fact]
     public void CorrectionsCounter_CountsEveryReconcilesKeys_NotTheSeed()
     {
-        var reporter = new RunReporter(_metrics, _health);
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
         var seed = new ReconcileResult(T0, 0, 5000, 0, 5000, TimeSpan.FromSeconds(1), "initial seed");
         var second = new ReconcileResult(T0.AddSeconds(2), 5010, 5000, 0, -10, TimeSpan.FromSeconds(1), "follow-up");
 
@@ -69,7 +69,7 @@ public class RunReporterTests
     [Fact]
     public void Health_SaysSubscribed_OnlyWhileTheWatcherHasProvenIt()
     {
-        var reporter = new RunReporter(_metrics, _health);
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
 
         reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 1, verified: false));
         Assert.Equal(SubscriptionState.Resubscribing, _health.Store("eu").Subscription);

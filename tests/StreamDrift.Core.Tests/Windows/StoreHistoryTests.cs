@@ -76,7 +76,7 @@ public sealed class StoreHistoryTests
         window.Reset(0);
         foreach (var (keys, users) in samples)
         {
-            window.Add(keys, users, null, T0);
+            window.Add(keys, users, null, T0, 0);
         }
 
         return window;

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using StreamDrift.Redis.Scanning;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Redis.Tests.Topology;
@@ -12,8 +13,8 @@ internal static class ClusterTruth
         long total = 0;
         foreach (var primary in await cluster.PrimariesAsync())
         {
-            var tally = await SessionKeyScanner.ScanAsync(connection.GetServer(primary), 0, prefix, 1000, TimeSpan.Zero, TimeProvider.System);
-            total += tally.Keys;
+            var scanner = new ServerPageScanner(connection.GetServer(primary), 0, TimeProvider.System, useScript: false);
+            total += (await ServerKeyCounter.CountAsync(scanner, [prefix], 1000)).Keys;
         }
         return total;
     }
