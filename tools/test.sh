@@ -20,6 +20,20 @@ if [ -n "$missing" ]; then
 fi
 # The Debian package starts a system-wide server; tests start their own on free ports and do not need it.
 
+# The layout compatibility tests run real session libraries: PHP with the phpredis handler (Debian) and an
+# Express app whose npm dependencies are pinned by tests/compat/express/package-lock.json.
+if ! command -v php >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx redis; then
+  echo "installing php-cli and php-redis from Debian's packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq php-cli php-redis >/dev/null || { echo "could not install php-cli php-redis"; exit 1; }
+fi
+compat=tests/compat/express
+# npm ci only when nothing is installed or the lock file changed since (npm writes node_modules/.package-lock.json).
+if ! [ "$compat/node_modules/.package-lock.json" -nt "$compat/package-lock.json" ]; then
+  (cd "$compat" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci failed in $compat"; exit 1; }
+fi
+
 dotnet restore StreamDrift.sln --nologo -v q || exit 1
 dotnet build StreamDrift.sln --no-restore -c Release --nologo -v q || exit 1
 

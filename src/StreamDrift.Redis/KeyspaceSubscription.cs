@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
+using StreamDrift.Core.Layouts;
 
 namespace StreamDrift.Redis;
 
@@ -18,19 +19,26 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     private readonly ISubscriber _subscriber;
     private readonly RedisChannel _channel;
     private readonly SessionKeyCounter _counter;
+    private readonly SessionKeyRules _rules;
     private readonly int _maxPending;
     private readonly Action<long> _onShed;
     private ChannelMessageQueue _queue;
     private Task _loop;
     private long _unparsed;
+    private long _excluded;
+
+    // The key of the message being applied, copied out of the library's buffer: only the read loop touches it,
+    // and it grows (rarely) to the longest key seen, so the steady state allocates nothing.
+    private byte[] _key = new byte[256];
     private long _maxBacklog;
 
     private KeyspaceSubscription(
-        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
         _subscriber = subscriber;
         _channel = channel;
         _queue = queue;
+        _rules = rules;
         _counter = counter;
         _maxPending = maxPending;
         _onShed = onShed;
@@ -49,12 +57,15 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     /// <summary>Messages waiting in the library's queue right now.</summary>
     public int Backlog => _queue.TryGetCount(out var count) ? count : 0;
 
+    /// <summary>Events on keys the rules do not call sessions (lock keys, expiry markers), left out of every tally.</summary>
+    public long Excluded => Interlocked.Read(ref _excluded);
+
     public static async Task<KeyspaceSubscription> StartAsync(
-        ISubscriber subscriber, string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+        ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
         var channel = RedisChannel.KeySpacePrefix(prefix, database);
         var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
-        return new KeyspaceSubscription(subscriber, channel, queue, counter, maxPending, onShed);
+        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed);
     }
 
     /// <summary>
@@ -118,12 +129,27 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         var value = message.Message;
         if (KeyNotification.TryParse(in channel, in value, out var notification))
         {
+            if (_rules.InspectsKeys && !IsSession(in notification))
+            {
+                Interlocked.Increment(ref _excluded);
+                return;
+            }
             _counter.Apply(KeyEventMapper.Map(notification.Type));
         }
         else
         {
             Interlocked.Increment(ref _unparsed);
         }
+    }
+
+    private bool IsSession(in KeyNotification notification)
+    {
+        var length = notification.GetKeyMaxByteCount();
+        if (length > _key.Length)
+        {
+            _key = new byte[Math.Max(length, _key.Length * 2)];
+        }
+        return notification.TryCopyKey(_key, out var written) && _rules.IsSession(_key.AsSpan(0, written));
     }
 
     private void CheckBacklog(ChannelMessageQueue queue)

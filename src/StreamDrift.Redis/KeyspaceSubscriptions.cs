@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
+using StreamDrift.Core.Layouts;
 
 namespace StreamDrift.Redis;
 
@@ -27,6 +28,20 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         }
     }
 
+    /// <summary>Events on keys under the prefixes that are not sessions (left out of the count and the tallies).</summary>
+    public long Excluded
+    {
+        get
+        {
+            long excluded = 0;
+            foreach (var subscription in _subscriptions)
+            {
+                excluded += subscription.Excluded;
+            }
+            return excluded;
+        }
+    }
+
     public long Unparsed
     {
         get
@@ -41,9 +56,9 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
     }
 
     /// <summary>Subscribes one prefix's channel. Call before the loops start: the list is not guarded.</summary>
-    public async Task AddAsync(string prefix, int database, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    public async Task AddAsync(string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
     {
-        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, counter, maxPending, onShed).ConfigureAwait(false));
+        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, rules, counter, maxPending, onShed).ConfigureAwait(false));
     }
 
     /// <summary>Subscriptions each primary must hold for us: one pattern per prefix.</summary>

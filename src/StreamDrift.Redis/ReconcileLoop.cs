@@ -3,6 +3,7 @@ using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 using StreamDrift.Redis.Scanning;
 
@@ -21,7 +22,7 @@ internal sealed class ReconcileLoop(
     KeyspaceGaps gaps,
     ReconcileRequests requests,
     Reachability reachability,
-    IReadOnlyList<string> prefixes,
+    SessionKeyRules rules,
     StoreWatcherOptions options,
     TimeProvider time,
     ILogger logger) : IDisposable
@@ -123,7 +124,7 @@ internal sealed class ReconcileLoop(
                 }
             }
             // Every primary at once: a cluster's reconcile takes as long as its largest shard, not the sum.
-            var scans = nodes.Primaries().Select(async node => (Node: node, Result: await node.ScanAsync(prefixes, sinks, cancellationToken).ConfigureAwait(false)));
+            var scans = nodes.Primaries().Select(async node => (Node: node, Result: await node.ScanAsync(rules, sinks, cancellationToken).ConfigureAwait(false)));
             foreach (var (node, (nodeTally, scanner)) in await Task.WhenAll(scans).ConfigureAwait(false))
             {
                 tally += nodeTally;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 using StreamDrift.Redis.Scanning;
 
@@ -78,15 +79,16 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
 
     /// <summary>
     /// SCANs every prefix on this node, paced (<see cref="StoreWatcherOptions.ReconcilePacing"/>) from the server
-    /// time of its own pages, counted on the server where scripting is allowed. Returns the tally and the mode.
+    /// time of its own pages, counted on the server where scripting is allowed. Only keys <paramref name="rules"/>
+    /// call sessions are counted and sampled. Returns the tally and the mode.
     /// </summary>
     public async Task<(ScanTally Tally, ServerPageScanner Scanner)> ScanAsync(
-        IReadOnlyList<string> prefixes, PacedScanSinks sinks, CancellationToken cancellationToken)
+        SessionKeyRules rules, PacedScanSinks sinks, CancellationToken cancellationToken)
     {
-        var scanner = new ServerPageScanner(Server, options.Database, time);
+        var scanner = new ServerPageScanner(Server, options.Database, time, rules: rules);
         var pacer = new ScanPacer(options.ReconcilePacing);
         var tally = default(ScanTally);
-        foreach (var prefix in prefixes)
+        foreach (var prefix in rules.Prefixes)
         {
             tally += await PacedScan.RunAsync(scanner, prefix, pacer, time, sinks, cancellationToken).ConfigureAwait(false);
         }

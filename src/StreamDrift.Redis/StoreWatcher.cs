@@ -2,6 +2,7 @@ using System.Reactive.Linq;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 using StreamDrift.Redis.Scanning;
 
@@ -42,7 +43,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _options = options;
         _time = timeProvider;
         _logger = logger;
-        Prefixes = SessionPrefixes.Normalize(options.Prefixes);
+        Rules = options.Rules();
         _gaps = new KeyspaceGaps(_reconcileRequests, logger);
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
         _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
@@ -50,7 +51,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger);
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
-            _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Prefixes, options, timeProvider, logger);
+            _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
         _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
@@ -68,7 +69,10 @@ public sealed class StoreWatcher : IAsyncDisposable
     public SessionKeyCounter Counter => _counter;
 
     /// <summary>The prefixes actually watched (configured ones, overlaps removed).</summary>
-    public IReadOnlyList<string> Prefixes { get; }
+    public IReadOnlyList<string> Prefixes => Rules.Prefixes;
+
+    /// <summary>What one session is: the prefixes, the keys under them that are not sessions, the id shape.</summary>
+    public SessionKeyRules Rules { get; }
 
     public ReconcileResult? LastReconcile => _reconcile.Last;
 
@@ -134,7 +138,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             }
             foreach (var prefix in Prefixes)
             {
-                await _subscriptions.AddAsync(prefix, _options.Database, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
+                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
             }
             _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
         }

@@ -1,3 +1,4 @@
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Options;
 using StreamDrift.Redis.Scanning;
 
@@ -11,6 +12,15 @@ public sealed class StoreWatcherOptions
 
     /// <summary>Session-key prefixes (at least one, none empty). Overlapping prefixes are reduced to the shortest.</summary>
     public IList<string> Prefixes { get; } = new List<string>();
+
+    /// <summary>
+    /// Globs (<c>*</c>, <c>?</c>) of keys under the prefixes that are not sessions (lock keys, expiry markers): they
+    /// are left out of the live count, every reconcile and the TTL sample. None may exclude every key under a prefix.
+    /// </summary>
+    public IList<string> Exclusions { get; } = new List<string>();
+
+    /// <summary>Exact length of a session id after its prefix (letters and digits); 0 (default) counts any id.</summary>
+    public int SessionIdLength { get; set; }
 
     /// <summary>The logical DB holding the sessions. Default 0; 0 to 15 on a stock server.</summary>
     public int Database { get; set; }
@@ -72,6 +82,9 @@ public sealed class StoreWatcherOptions
     /// </summary>
     public TimeSpan MaxFollowUpDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What one session is under these options: prefixes (overlaps removed), exclusions, id shape.</summary>
+    public SessionKeyRules Rules() => SessionKeyRules.Create(Prefixes, Exclusions, SessionIdLength);
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -79,6 +92,15 @@ public sealed class StoreWatcherOptions
         OptionGuard.Require(!string.IsNullOrWhiteSpace(StoreId), Owner, nameof(StoreId), "is required");
         OptionGuard.Require(Prefixes.Count > 0, Owner, nameof(Prefixes), "needs at least one prefix");
         OptionGuard.Require(Prefixes.All(p => !string.IsNullOrEmpty(p)), Owner, nameof(Prefixes), "must not contain an empty prefix (it would match every key)");
+        OptionGuard.InRange(SessionIdLength, 0, 1024, Owner, nameof(SessionIdLength));
+        try
+        {
+            Rules();
+        }
+        catch (ArgumentException e)
+        {
+            OptionGuard.Require(false, Owner, nameof(Exclusions), e.Message);
+        }
         OptionGuard.Require(!ScanOnly || ReconcileEnabled, Owner, nameof(ReconcileEnabled), "must be true with ScanOnly (scans are then the only source of the count)");
         OptionGuard.InRange(Database, 0, 10_000, Owner, nameof(Database));
         OptionGuard.InRange(ReconcileInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), Owner, nameof(ReconcileInterval));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using StackExchange.Redis;
-using StreamDrift.Core.Counting;
 using StreamDrift.Redis;
 using StreamDrift.Redis.Scanning;
 
@@ -81,7 +80,8 @@ internal static class CountCommand
     private static async Task<int> CountAsync(ConnectionMultiplexer connection, CountOptions options, TextWriter output)
     {
         var stopwatch = Stopwatch.StartNew();
-        var prefixes = SessionPrefixes.Normalize(options.Prefixes);
+        var rules = options.Rules();
+        var prefixes = rules.Prefixes;
         // One counter per primary, all at once: each server is single-threaded, so its prefixes go one after the
         // other, while servers (cluster primaries) count concurrently.
         var counts = new List<Task<ServerCount>>();
@@ -89,7 +89,7 @@ internal static class CountCommand
         {
             if (!server.IsReplica)
             {
-                var scanner = new ServerPageScanner(server, options.Database, TimeProvider.System, useScript: !options.NoScript);
+                var scanner = new ServerPageScanner(server, options.Database, TimeProvider.System, useScript: !options.NoScript, rules: rules);
                 counts.Add(ServerKeyCounter.CountAsync(scanner, prefixes, options.PageSize));
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamDrift.Core.Layouts;
 
 namespace StreamDrift.Cli.Commands;
 
@@ -6,13 +7,19 @@ namespace StreamDrift.Cli.Commands;
 internal sealed class CountOptions
 {
     public const string Usage =
-        "usage: streamdrift count --redis HOST:PORT [--db N] --prefix P [--prefix P2 ...] [--json] [--page-size N] [--no-script]";
+        "usage: streamdrift count --redis HOST:PORT [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
 
     public string Redis { get; private set; } = "";
 
     public int Database { get; private set; }
 
     public List<string> Prefixes { get; } = [];
+
+    /// <summary>The framework preset: its prefixes (unless --prefix is given), exclusions and id shape.</summary>
+    public SessionLayout? Layout { get; private set; }
+
+    /// <summary>Globs of keys under the prefixes that are not sessions, added to the layout's.</summary>
+    public List<string> Exclusions { get; } = [];
 
     public bool Json { get; private set; }
 
@@ -55,6 +62,14 @@ internal sealed class CountOptions
                     }
                     options.Prefixes.Add(prefix);
                     break;
+                case "--layout":
+                    var name = Value(args, ref i);
+                    options.Layout = SessionLayouts.Find(name)
+                        ?? throw new UsageException($"count: --layout '{name}' must be one of {string.Join(", ", SessionLayouts.All.Select(l => l.Name))}");
+                    break;
+                case "--exclude":
+                    options.Exclusions.Add(Value(args, ref i));
+                    break;
                 case "--json":
                     options.Json = true;
                     break;
@@ -81,10 +96,29 @@ internal sealed class CountOptions
         }
         if (options.Prefixes.Count == 0)
         {
-            throw new UsageException($"count: at least one --prefix is required. {Usage}");
+            if (options.Layout is null)
+            {
+                throw new UsageException($"count: at least one --prefix (or a --layout) is required. {Usage}");
+            }
+            options.Prefixes.AddRange(options.Layout.Prefixes);
+        }
+        foreach (var glob in options.Exclusions)
+        {
+            try
+            {
+                SessionKeyRules.Create(options.Prefixes, [glob], 0);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"count: --exclude '{glob}' {e.Message}");
+            }
         }
         return options;
     }
+
+    /// <summary>What one session is for this count: the prefixes, the layout's and the given exclusions, the id shape.</summary>
+    public SessionKeyRules Rules() =>
+        SessionKeyRules.Create(Prefixes, [.. Layout?.Exclusions ?? [], .. Exclusions], Layout?.IdLength ?? 0);
 
     private static string Value(string[] args, ref int i)
     {

@@ -29,9 +29,15 @@ internal static class WatchCommand
     public static async Task<int> RunAsync(ConnectionMultiplexer connection, CountOptions options, TimeSpan duration, TextWriter output)
     {
         var watcherOptions = new StoreWatcherOptions { StoreId = "watch", Database = options.Database };
+        var rules = options.Rules();
+        watcherOptions.SessionIdLength = rules.IdLength;
         foreach (var prefix in options.Prefixes)
         {
             watcherOptions.Prefixes.Add(prefix);
+        }
+        foreach (var glob in rules.Exclusions)
+        {
+            watcherOptions.Exclusions.Add(glob.Text);
         }
         var stopwatch = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

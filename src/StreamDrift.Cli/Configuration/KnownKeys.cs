@@ -12,6 +12,7 @@ internal static class KnownKeys
     {
         "Stores", "Stores:*:Id", "Stores:*:Redis", "Stores:*:Redis:*", "Stores:*:RedisUser", "Stores:*:RedisPassword",
         "Stores:*:Db", "Stores:*:Prefixes", "Stores:*:Prefixes:*", "Stores:*:SessionTtl", "Stores:*:Users",
+        "Stores:*:Layout", "Stores:*:Exclude", "Stores:*:Exclude:*",
         "Stores:*:Window", "Stores:*:Grace", "Stores:*:ReconcileEvery", "Stores:*:StaleAfter",
         "Stores:*:Sensitivity", "Stores:*:Sensitivity:Level", "Stores:*:Sensitivity:MinRobustZ",
         "Stores:*:Sensitivity:MinAbsoluteKeys", "Stores:*:Sensitivity:MinRelative",

@@ -93,9 +93,9 @@ internal sealed partial class OptionsReader
         return list.Count > 0 ? list : throw Invalid(key, "", "at least one endpoint is required");
     }
 
-    private List<string> Prefixes(string key)
+    private List<string> Prefixes(string key, IReadOnlyList<string>? layoutPrefixes)
     {
-        var list = List(key) ?? ["sess:"];
+        var list = List(key) ?? [.. layoutPrefixes ?? ["sess:"]];
         if (list.Count is 0 or > 16)
         {
             throw Invalid(key, string.Join(",", list), "must list 1 to 16 prefixes");

@@ -128,14 +128,20 @@ internal sealed partial class OptionsReader
         {
             throw Invalid($"{p}:Users", users ?? "", $"must be {UsersSource.Expected}");
         }
+        var layout = ReadLayout($"{p}:Layout");
+        var prefixes = Prefixes($"{p}:Prefixes", layout?.Prefixes);
+        var exclusions = Exclusions($"{p}:Exclude", layout, prefixes);
         return new StoreOptions
         {
             Id = id,
+            Layout = layout?.Name,
+            Exclusions = exclusions,
+            SessionIdLength = layout?.IdLength ?? 0,
             Redis = Endpoints($"{p}:Redis", ["127.0.0.1:6379"]),
             RedisUser = Value($"{p}:RedisUser"),
             RedisPassword = Value($"{p}:RedisPassword"),
             Db = Int($"{p}:Db", 0, 0, 255),
-            Prefixes = Prefixes($"{p}:Prefixes"),
+            Prefixes = prefixes,
             SessionTtl = Span($"{p}:SessionTtl", TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)),
             Users = source!,
             Window = Span($"{p}:Window", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),

@@ -23,6 +23,15 @@ internal sealed record StoreOptions
     /// <summary>Key prefixes of session keys. Default <c>sess:</c>; 1 to 16 prefixes, none empty or containing glob characters.</summary>
     public required IReadOnlyList<string> Prefixes { get; init; }
 
+    /// <summary>The framework preset (<c>express</c>, <c>php</c>, ...) the keys follow; null = plain prefixes. Sets the default prefixes.</summary>
+    public string? Layout { get; init; }
+
+    /// <summary>Globs of keys under the prefixes that are not sessions: the layout's and <c>--exclude</c>'s. Default none.</summary>
+    public IReadOnlyList<string> Exclusions { get; init; } = [];
+
+    /// <summary>Exact length of a session id after the prefix (the layout's); 0 = any.</summary>
+    public int SessionIdLength { get; init; }
+
     /// <summary>The storefront's configured session timeout (the TTL it gives keys). Default 30m; limits 1s to 30d.</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromMinutes(30);
 

@@ -49,10 +49,17 @@ internal sealed class StoreRuntime : IAsyncDisposable
         try
         {
             await CheckDatabaseAsync(redis, store, context.Options).ConfigureAwait(false);
-            var options = new StoreWatcherOptions { StoreId = store.Id, Database = store.Db, ReconcileInterval = store.ReconcileEvery };
+            var options = new StoreWatcherOptions
+            {
+                StoreId = store.Id, Database = store.Db, ReconcileInterval = store.ReconcileEvery, SessionIdLength = store.SessionIdLength,
+            };
             foreach (var prefix in store.Prefixes)
             {
                 options.Prefixes.Add(prefix);
+            }
+            foreach (var glob in store.Exclusions)
+            {
+                options.Exclusions.Add(glob);
             }
             watcher = await StoreWatcher.StartAsync(redis, options, context.Time, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
                 .ConfigureAwait(false);

@@ -7,8 +7,9 @@ namespace StreamDrift.Redis.Scanning;
 /// also has to write its keys to the socket; the script turns them into Lua strings instead).
 /// <para>
 /// ARGV: cursor, COUNT, MATCH glob, sample stride (0: no sample), sample offset, then anchored Lua patterns of
-/// keys under the glob that are not sessions (none today; lock keys such as <c>PHPREDIS_SESSION:*_LOCK</c> are
-/// what they are for). Reply: next cursor, matches, server microseconds (-1 when TIME is refused), then every
+/// keys under the glob that are not sessions (<c>KeyGlob.ToLuaPattern</c>: lock keys such as
+/// <c>PHPREDIS_SESSION:*_LOCK</c>); a pattern starting with <c>!</c> is one every session must match instead
+/// (the id shape of <c>SessionKeyRules.IdLength</c>; a glob's pattern starts with <c>^</c>, never <c>!</c>). Reply: next cursor, matches, server microseconds (-1 when TIME is refused), then every
 /// stride-th match from the offset: a sample for TTL reads that costs a handful of names per page.
 /// </para>
 /// <para>
@@ -26,18 +27,32 @@ internal static class CountPageScript
         local keys = page[2]
         local matches = #keys
         if #ARGV > 5 then
+          local required, excluded = {}, {}
+          for p = 6, #ARGV do
+            if string.byte(ARGV[p], 1) == 33 then
+              required[#required + 1] = string.sub(ARGV[p], 2)
+            else
+              excluded[#excluded + 1] = ARGV[p]
+            end
+          end
           local kept = {}
           matches = 0
           for i = 1, #keys do
             local key = keys[i]
-            local excluded = false
-            for p = 6, #ARGV do
-              if string.find(key, ARGV[p]) then
-                excluded = true
+            local session = true
+            for p = 1, #required do
+              if not string.find(key, required[p]) then
+                session = false
                 break
               end
             end
-            if not excluded then
+            for p = 1, #excluded do
+              if not session then
+                break
+              end
+              session = string.find(key, excluded[p]) == nil
+            end
+            if session then
               matches = matches + 1
               kept[matches] = key
             end

@@ -1,4 +1,6 @@
+using System.Text;
 using StackExchange.Redis;
+using StreamDrift.Core.Layouts;
 
 namespace StreamDrift.Redis.Scanning;
 
@@ -15,19 +17,26 @@ public sealed class ServerPageScanner
     private readonly IServer _server;
     private readonly int _database;
     private readonly TimeProvider _time;
+    private readonly SessionKeyRules? _rules;
+    private readonly Dictionary<string, object[]> _ruleArgs = new(StringComparer.Ordinal);
     private string? _sha;
 
     /// <param name="server">The endpoint to scan (a primary, or a replica for read scaling).</param>
     /// <param name="database">The logical DB.</param>
     /// <param name="timeProvider">Times the round trip of plain pages.</param>
     /// <param name="useScript">False forces plain SCAN (diagnosis, benchmarks).</param>
-    public ServerPageScanner(IServer server, int database, TimeProvider timeProvider, bool useScript = true)
+    /// <param name="rules">
+    /// Which keys under the prefixes are sessions (exclusions, id shape); null counts every match. The script
+    /// checks them on the server (anchored Lua patterns), plain SCAN on the client with <see cref="SessionKeyRules.IsSession(ReadOnlySpan{byte})"/>.
+    /// </param>
+    public ServerPageScanner(IServer server, int database, TimeProvider timeProvider, bool useScript = true, SessionKeyRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _server = server;
         _database = database;
         _time = timeProvider;
+        _rules = rules is { InspectsKeys: true } ? rules : null;
         if (!useScript)
         {
             Mode = ScanMode.Plain;
@@ -108,7 +117,47 @@ public sealed class ServerPageScanner
     }
 
     private Task<RedisResult> EvalShaAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset) =>
-        _server.ExecuteAsync(_database, "EVALSHA", [_sha!, 0, cursor, count, matchPattern, sampleStride, sampleOffset], CommandFlags.None);
+        _server.ExecuteAsync(_database, "EVALSHA", [_sha!, 0, cursor, count, matchPattern, sampleStride, sampleOffset, .. RuleArgs(matchPattern)], CommandFlags.None);
+
+    // ARGV[6..] of the script for the prefix this MATCH glob scans: the id shape ("!"-marked: must match) when the
+    // rules have one, then the exclusions. Built once per prefix, not per page.
+    private object[] RuleArgs(string matchPattern)
+    {
+        if (_rules is null)
+        {
+            return [];
+        }
+        if (!_ruleArgs.TryGetValue(matchPattern, out var args))
+        {
+            var prefix = _rules.Prefixes.FirstOrDefault(p => SessionKeyScanner.MatchPattern(p) == matchPattern);
+            var exclusions = _rules.Exclusions.Select(g => (object)g.ToLuaPattern());
+            args = _rules.IdLength > 0 && prefix is not null
+                ? ["!" + IdShapePattern(prefix, _rules.IdLength), .. exclusions]
+                : [.. exclusions];
+            _ruleArgs[matchPattern] = args;
+        }
+        return args;
+    }
+
+    // The prefix literally (every Lua magic character escaped), then exactly idLength ASCII letters or digits
+    // (%w in the server's C locale), as SessionKeyRules.IsSession checks them.
+    private static string IdShapePattern(string prefix, int idLength)
+    {
+        var sb = new StringBuilder(prefix.Length + (idLength * 2) + 2).Append('^');
+        foreach (var c in prefix)
+        {
+            if (c is '^' or '$' or '(' or ')' or '%' or '.' or '[' or ']' or '*' or '+' or '-' or '?')
+            {
+                sb.Append('%');
+            }
+            sb.Append(c);
+        }
+        for (var i = 0; i < idLength; i++)
+        {
+            sb.Append("%w");
+        }
+        return sb.Append('$').ToString();
+    }
 
     private async Task<ScanPage> PlainPageAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset)
     {
@@ -117,6 +166,11 @@ public sealed class ServerPageScanner
         var elapsed = _time.GetElapsedTime(started);
         var parts = (RedisResult[])reply!;
         var keys = (RedisResult[])parts[1]!;
+        if (_rules is not null)
+        {
+            // Keys under the prefix that are not sessions (lock keys, expiry markers, other ids) are neither counted nor sampled.
+            keys = Array.FindAll(keys, key => _rules.IsSession((byte[])((RedisKey)key)!));
+        }
         var sample = NoKeys;
         if (sampleStride > 0 && sampleOffset < keys.Length)
         {
