@@ -166,7 +166,7 @@ internal sealed class ReconcileLoop(
             Interlocked.Increment(ref _count);
             _last = result;
             Log(result, seed);
-            RequestFollowUp(result, seed || rebase, gapsBefore);
+            RequestFollowUp(result, seed, rebase, gapsBefore);
             await ttls.SampleAsync(reservoir.Items.ToArray(), cancellationToken).ConfigureAwait(false);
             _reconciled.OnNext(result);
             return result;
@@ -206,16 +206,17 @@ internal sealed class ReconcileLoop(
         }
     }
 
-    private void RequestFollowUp(ReconcileResult result, bool seed, long gapsBefore)
+    private void RequestFollowUp(ReconcileResult result, bool seed, bool rebase, long gapsBefore)
     {
-        var correctionGap = !seed && result.Correction != 0 ? 1 : 0;
+        var correctionGap = !seed && !rebase && result.Correction != 0 ? 1 : 0;
         if (gaps.Count - correctionGap != gapsBefore)
         {
             // Events were lost while this scan ran; its figure may already be stale.
             Interlocked.Increment(ref _unsettled);
             requests.Request("gap during reconcile");
         }
-        else if (result.Correction != 0 || ((seed || gaps.Open) && !Settles(result)))
+        // A seed's correction is the count itself, not a miss: only its bound says whether to follow it up.
+        else if ((!seed && result.Correction != 0) || ((seed || rebase || gaps.Open) && !Settles(result)))
         {
             // A correction (or a seed made under churn) may leave up to the bound uncorrected: keep scanning,
             // backing off, until one scan finds nothing beyond its bound. The first follow-up at once: a quieter

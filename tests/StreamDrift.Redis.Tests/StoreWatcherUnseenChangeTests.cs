@@ -96,7 +96,10 @@ public class StoreWatcherUnseenChangeTests
         await using var other = await server.ConnectAsync();
         // Ten thousand other keys scanned ten per page at the slowest pacing keep each scan running for seconds:
         // long enough to watch the uncertain period of the follow-up.
-        await other.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", 10_000, "filler:");
+        var filler = other.GetDatabase().CreateBatch();
+        var writes = Enumerable.Range(0, 10_000).Select(i => filler.StringSetAsync($"filler:{i}", "x")).ToList();
+        filler.Execute();
+        await Task.WhenAll(writes);
         // INFO (and with it the flag check) once a minute: only the reconcile can notice the missed events.
         await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:", o =>
         {
