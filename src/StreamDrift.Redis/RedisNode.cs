@@ -29,7 +29,7 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
         set => _server = value;
     }
 
-    /// <summary>"primary" or "replica", as of the last topology look.</summary>
+    /// <summary>"primary", "replica", or "unknown" while the client has no connection to it, as of the last topology look.</summary>
     public string Role
     {
         get => _role;

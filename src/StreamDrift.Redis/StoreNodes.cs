@@ -81,16 +81,18 @@ internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcher
         }
         cancellationToken.ThrowIfCancellationRequested();
         var now = LibraryPrimaries(connection.GetServers());
+        // Roles are refreshed at every look, not only when the primaries change: a server the library has not
+        // connected yet reports IsReplica false, so until it is connected its role is unknown, not "primary".
+        foreach (var server in connection.GetServers())
+        {
+            Node(server).Role = !server.IsConnected ? "unknown" : server.IsReplica ? "replica" : "primary";
+        }
         var before = _primaries;
         if (SameSet(now, before))
         {
             return null;
         }
         _primaries = now;
-        foreach (var server in connection.GetServers())
-        {
-            Node(server).Role = server.IsReplica ? "replica" : "primary";
-        }
         return new TopologyChange([.. now.Except(before, StringComparer.Ordinal)], [.. before.Except(now, StringComparer.Ordinal)], time.GetUtcNow());
     }
 
