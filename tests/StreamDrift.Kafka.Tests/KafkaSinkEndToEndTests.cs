@@ -53,7 +53,8 @@ public class KafkaSinkEndToEndTests
         // Six stores over three partitions: a constant partition would not pass the Java check below.
         Assert.True(stores.Select(s => JavaPartitioner.Partition(s, 3)).Distinct().Count() > 1);
         Assert.All(observations, o => Assert.Equal(o.Decoded.Key, o.Decoded.Value["storeId"]));
-        Assert.All(observations, o => Assert.Equal(1, o.Decoded.Version));
+        // Version 3 of drift_observation (v2 added countUncertain, v3 the producing instance).
+        Assert.All(observations, o => Assert.Equal(3, o.Decoded.Version));
         // Keyed by store: one store's windows share a partition, so they arrive in window order.
         foreach (var group in observations.GroupBy(o => o.Decoded.Key))
         {

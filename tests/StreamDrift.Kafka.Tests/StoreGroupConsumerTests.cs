@@ -55,15 +55,20 @@ public sealed class StoreGroupConsumerTests
         member.Start();
         await Until(() => member.Owned.Count == 3, "assigned");
 
+        // A new group starts at the latest offset, which the consumer resolves only after the assignment callback:
+        // a record produced in between is (rightly) not this member's. So produce until one arrives.
         using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, Partitioner = Confluent.Kafka.Partitioner.Murmur2Random }).Build())
         {
-            await producer.ProduceAsync("users-records", new Message<string, byte[]> { Key = "eu", Value = [1, 2, 3] });
+            await Eventually.Until(async () =>
+            {
+                await producer.ProduceAsync("users-records", new Message<string, byte[]> { Key = "eu", Value = [1, 2, 3] });
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                return !owner.Records.IsEmpty;
+            }, Eventually.DefaultDeadline, "timed out waiting until a record arrived");
         }
 
-        await Until(() => !owner.Records.IsEmpty, "the record arrived");
-        var (partition, key) = Assert.Single(owner.Records);
-        Assert.Equal("eu", key);
-        Assert.Equal(StorePartitioner.PartitionOf("eu", 3), partition);
+        Assert.NotEmpty(owner.Records);
+        Assert.All(owner.Records, r => Assert.Equal(("eu", StorePartitioner.PartitionOf("eu", 3)), (r.Key, r.Partition)));
     }
 
     private static Task Until(Func<bool> condition, string what) => Eventually.Until(condition, Eventually.DefaultDeadline, "timed out waiting until " + what);
