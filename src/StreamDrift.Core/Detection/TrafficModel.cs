@@ -22,6 +22,9 @@ internal sealed class TrafficModel
     /// <summary>After this many windows a collapse is the new rate (arrivals did fall), not a fault of the key side.</summary>
     private const int MaxCollapseWindows = 30;
 
+    /// <summary>Key-side departures above this multiple of the users side's are keys re-created, not shoppers.</summary>
+    private const double SurgeFactor = 2;
+
     private readonly double _ttlSeconds;
     private DepartureLedger? _ledger;
     private readonly RollingValues _turnover;
@@ -55,8 +58,8 @@ internal sealed class TrafficModel
         _carriedNew = window.Events.New;
         _previousShare = share;
         var fromKeys = newKeys / keysPerShopper;
-        var arrivals = Arrivals(fromKeys);
         var growth = double.IsNaN(_previousUsers) ? 0 : users - _previousUsers;
+        var arrivals = FromUsersOnSurge(Arrivals(fromKeys), users, growth, seconds, turnover);
         // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures.
         var departures = Math.Max(0, arrivals - growth);
         if (double.IsNaN(_firstUsers))
@@ -97,6 +100,22 @@ internal sealed class TrafficModel
         _recentArrivals[0] = fromKeys;
         _recentCount = Math.Min(_recentCount + 1, RecentArrivals);
         return fromKeys;
+    }
+
+    // A burst of new keys while users stay flat is the application re-creating keys Redis evicted or lost
+    // (an eviction storm), not shoppers arriving: read as arrivals they would linger for a TTL and make the
+    // loss look expected, so the alert could never close. Key-side departures beyond a multiple of what the
+    // users side implies (active users / turnover time) make the key side no witness: the users side stands
+    // in. Real traffic surges show as users' growth and pass.
+    private static double FromUsersOnSurge(double fromKeys, double users, double growth, double seconds, double? turnover)
+    {
+        if (turnover is not { } known)
+        {
+            return fromKeys;
+        }
+
+        var usersSide = users * seconds / known;
+        return fromKeys - Math.Max(growth, 0) > SurgeFactor * usersSide ? Math.Max(growth, 0) + usersSide : fromKeys;
     }
 
     /// <summary>A window without users (no sample, stale connector): departures go on as last seen.</summary>
