@@ -14,7 +14,7 @@ namespace StreamDrift.Redis;
 /// </summary>
 internal sealed class InfoSampler(
     StoreNodes nodes, SessionKeyCounter counter, KeyspaceGaps gaps, ReconcileRequests requests, Reachability reachability,
-    StoreWatcherOptions options, TimeProvider time, ILogger logger)
+    StoreWatcherOptions options, TimeProvider time, ILogger logger, Action letTheScanWin)
 {
     private readonly Dictionary<string, long> _silentCalls = [];
     private volatile RedisHealth? _last;
@@ -121,6 +121,9 @@ internal sealed class InfoSampler(
             if (restored.Length != 0)
             {
                 WatcherLog.FlagsAdded(logger, node.Name, restored);
+                // Every event of the blind spell is lost, not merely racing the scan: the uncertainty bound of the
+                // next reconcile says nothing about them, so the scan wins until one runs without concurrent events.
+                letTheScanWin();
                 gaps.Record($"notify-keyspace-events on {node.Name} lacked '{restored}' (changed by another client); restored");
             }
         }

@@ -48,7 +48,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
         _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
         _ttls = new TtlSampler(connection, options.Database, timeProvider);
-        _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger);
+        _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase());
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
