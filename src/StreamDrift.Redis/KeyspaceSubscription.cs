@@ -16,13 +16,19 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     // How often (in messages) the loop looks at the library's backlog: rare enough to cost nothing.
     private const int BacklogCheckEvery = 4096;
 
+    // How long an unsubscribe, and then the loop's drain, may take: on a node that died the library may never
+    // answer, and a failover must not wait for it.
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ISubscriber _subscriber;
     private readonly RedisChannel _channel;
     private readonly SessionKeyCounter _counter;
     private readonly SessionKeyRules _rules;
     private readonly int _maxPending;
     private readonly Action<long> _onShed;
+    private readonly TimeProvider _time;
     private ChannelMessageQueue _queue;
+    private CancellationTokenSource _stop = new();
     private Task _loop;
     private long _unparsed;
     private long _excluded;
@@ -33,8 +39,10 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     private long _maxBacklog;
 
     private KeyspaceSubscription(
-        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending,
+        Action<long> onShed, TimeProvider time)
     {
+        _time = time;
         _subscriber = subscriber;
         _channel = channel;
         _queue = queue;
@@ -61,11 +69,12 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     public long Excluded => Interlocked.Read(ref _excluded);
 
     public static async Task<KeyspaceSubscription> StartAsync(
-        ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+        ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed,
+        TimeProvider time)
     {
         var channel = RedisChannel.KeySpacePrefix(prefix, database);
         var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
-        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed);
+        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed, time);
     }
 
     /// <summary>
@@ -77,30 +86,50 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     /// </summary>
     public async Task RenewAsync()
     {
-        var old = _queue;
-        try
-        {
-            await old.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException)
-        {
-            // Not connected: the queue is completed either way.
-        }
-        await _loop.ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
         var queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
         _queue = queue;
+        _stop = new CancellationTokenSource();
         _loop = StartLoop(queue);
     }
 
-    private Task StartLoop(ChannelMessageQueue queue) => Task.Run(() => ReadLoopAsync(queue));
+    private Task StartLoop(ChannelMessageQueue queue)
+    {
+        var stop = _stop.Token;
+        return Task.Run(() => ReadLoopAsync(queue, stop), CancellationToken.None);
+    }
 
-    private async Task ReadLoopAsync(ChannelMessageQueue queue)
+    // Unsubscribes and lets the loop drain what is queued, each within StopTimeout: a dead node's library state
+    // may never complete the unsubscribe, and then the loop is stopped unread (the caller counts a gap anyway).
+    private async Task StopAsync()
+    {
+        try
+        {
+            await _queue.UnsubscribeAsync().WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Not connected, or no answer: the loop is stopped below either way.
+        }
+        try
+        {
+            await _loop.WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ReadLoopAsync(ChannelMessageQueue queue, CancellationToken stop)
     {
         try
         {
             while (true)
             {
-                var message = await queue.ReadAsync().ConfigureAwait(false);
+                var message = await queue.ReadAsync(stop).ConfigureAwait(false);
                 Apply(message);
                 var sinceCheck = 0;
                 while (queue.TryRead(out message))
@@ -175,16 +204,5 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         _onShed(shed);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _queue.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException)
-        {
-            // The connection is already gone; the queue completes either way.
-        }
-        await _loop.ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

@@ -7,9 +7,10 @@ namespace StreamDrift.Redis;
 
 /// <summary>
 /// PTTL of the keys a reconcile's scan drew at random, summarized (share without TTL, quantiles). One pipelined
-/// batch; the library routes each key to its node.
+/// batch; the library routes each key to its node (behind Sentinel: the primary's own connection, so the batch
+/// never waits on a primary the library has not seen fall).
 /// </summary>
-internal sealed class TtlSampler(IConnectionMultiplexer connection, int database, TimeProvider time)
+internal sealed class TtlSampler(Func<IConnectionMultiplexer> connection, int database, TimeProvider time)
 {
     // PTTL's reply for a key deleted since the scan saw it.
     private const long Gone = -2;
@@ -30,7 +31,7 @@ internal sealed class TtlSampler(IConnectionMultiplexer connection, int database
         {
             return null;
         }
-        var batch = connection.GetDatabase(database).CreateBatch();
+        var batch = connection().GetDatabase(database).CreateBatch();
         var replies = new Task<RedisResult>[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
