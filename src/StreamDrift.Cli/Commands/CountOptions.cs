@@ -7,11 +7,14 @@ namespace StreamDrift.Cli.Commands;
 internal sealed class CountOptions
 {
     public const string Usage =
-        "usage: streamdrift count --redis HOST:PORT [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
+        "usage: streamdrift count --redis HOST:PORT [--sentinel-master NAME] [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
 
     public string Redis { get; private set; } = "";
 
     public int Database { get; private set; }
+
+    /// <summary>Sentinel: the master's name; the <c>--redis</c> endpoints are then its sentinels.</summary>
+    public string? SentinelMaster { get; private set; }
 
     public List<string> Prefixes { get; } = [];
 
@@ -50,6 +53,13 @@ internal sealed class CountOptions
                     break;
                 case "--redis":
                     options.Redis = Value(args, ref i);
+                    break;
+                case "--sentinel-master":
+                    options.SentinelMaster = Value(args, ref i);
+                    if (options.SentinelMaster.Length == 0 || options.SentinelMaster.Any(char.IsWhiteSpace))
+                    {
+                        throw new UsageException($"count: --sentinel-master '{options.SentinelMaster}' must be the master's name in 'sentinel monitor NAME' (no spaces)");
+                    }
                     break;
                 case "--db":
                     options.Database = Int(args, ref i, 0, 10_000);

@@ -88,12 +88,16 @@ public sealed class SentinelMaster : IAsyncDisposable
             .FirstOrDefault();
     }
 
-    /// <summary>The replicas the first answering sentinel lists (SENTINEL REPLICAS), HOST:PORT; empty when none answers.</summary>
+    /// <summary>
+    /// The replicas the first answering sentinel lists (SENTINEL REPLICAS), HOST:PORT, without the ones it flags down
+    /// or disconnected (a killed primary stays listed as a replica of its successor); empty when none answers.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ReplicasAsync()
     {
-        var answers = await AskEveryAsync<System.Net.EndPoint[]>(async s => await s.SentinelGetReplicaAddressesAsync(_options.MasterName).ConfigureAwait(false)).ConfigureAwait(false);
+        var answers = await AskEveryAsync<KeyValuePair<string, string>[][]>(
+            async s => await s.SentinelReplicasAsync(_options.MasterName).ConfigureAwait(false)).ConfigureAwait(false);
         var first = answers.FirstOrDefault(a => a is not null) ?? [];
-        return [.. first.Select(StoreNodes.Name).Order(StringComparer.Ordinal)];
+        return [.. first.Select(Field.Of).Where(f => f.Up).Select(f => f.Endpoint).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -154,4 +158,31 @@ public sealed class SentinelMaster : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _sentinels.DisposeAsync().ConfigureAwait(false);
+
+    // One replica of SENTINEL REPLICAS: its address and whether the sentinel believes it is up.
+    private readonly record struct Field(string Endpoint, bool Up)
+    {
+        public static Field Of(KeyValuePair<string, string>[] fields)
+        {
+            string ip = "", port = "", flags = "";
+            foreach (var (key, value) in fields)
+            {
+                switch (key)
+                {
+                    case "ip":
+                        ip = value;
+                        break;
+                    case "port":
+                        port = value;
+                        break;
+                    case "flags":
+                        flags = value;
+                        break;
+                }
+            }
+            var down = flags.Contains("s_down", StringComparison.Ordinal) || flags.Contains("o_down", StringComparison.Ordinal)
+                || flags.Contains("disconnected", StringComparison.Ordinal);
+            return new Field($"{ip}:{port}", !down && ip.Length > 0);
+        }
+    }
 }
