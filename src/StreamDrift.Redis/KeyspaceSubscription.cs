@@ -103,13 +103,25 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     // may never complete the unsubscribe, and then the loop is stopped unread (the caller counts a gap anyway).
     private async Task StopAsync()
     {
-        try
+        var unsubscribe = _queue.UnsubscribeAsync();
+        if (!_subscriber.Multiplexer.IsConnected)
         {
-            await _queue.UnsubscribeAsync().WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+            // The node is gone (a killed primary): nothing more will arrive, so the loop stops now. The unsubscribe
+            // still removes the library's registration (it would subscribe again when the node returns as a
+            // replica); its answer, if any, is not waited for.
+            _ = unsubscribe.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            await _stop.CancelAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        else
         {
-            // Not connected, or no answer: the loop is stopped below either way.
+            try
+            {
+                await unsubscribe.WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // No answer: the loop is stopped below either way.
+            }
         }
         try
         {
