@@ -47,7 +47,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _gaps = new KeyspaceGaps(_reconcileRequests, logger);
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
         _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
-        _ttls = new TtlSampler(connection, options.Database, timeProvider);
+        _ttls = new TtlSampler(connection, options, Rules.Prefixes, timeProvider);
         _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase());
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
