@@ -179,6 +179,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             Ttl = _ttls.Last,
             LastReconcile = _reconcile.Last,
             SubscriptionGaps = _gaps.Count,
+            ExcludedEvents = _subscriptions.Excluded,
             CorrectedKeys = _counter.CorrectedKeys,
             CountUncertain = _gaps.Open,
             SubscriptionVerified = _guard.Verified,
