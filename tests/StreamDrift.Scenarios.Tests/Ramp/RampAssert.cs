@@ -12,7 +12,7 @@ internal static class RampAssert
         var story = result.Story();
 
         Assert.True(result.Alerts.All(a => a.At >= result.FaultAt), $"alert before the fault: {story}");
-        var before = result.Windows.Where(w => w.Start < result.FaultAt.AddSeconds(-2) && w.Start >= result.FaultAt.AddSeconds(-8) && w.ActiveUsers is not null).ToList();
+        var before = result.Windows.Where(w => w.WindowStart < result.FaultAt.AddSeconds(-2) && w.WindowStart >= result.FaultAt.AddSeconds(-8) && w.ActiveUsers is not null).ToList();
         Assert.True(before.Count > 0 && before.Max(w => w.ActiveUsers!.Value) < 0.85 * SteadyUsers, $"the fault was not injected while traffic still rose: {story}");
         var opened = result.FirstOpened;
         Assert.True(opened is not null, $"no alert after {fault}: {story}");

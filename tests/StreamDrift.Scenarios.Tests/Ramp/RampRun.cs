@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StreamDrift.TestSupport;
+using StreamDrift.TestSupport.Scenarios;
 
 namespace StreamDrift.Scenarios.Tests.Ramp;
 
@@ -52,7 +53,7 @@ internal static class RampRun
             {
                 // Windows close a grace period after their end: wait for the last full window of the shop.
                 var last = opened + duration - TimeSpan.FromSeconds(4);
-                await Eventually.Until(() => Read(sinkPath).Windows.Exists(w => w.Start >= last), TimeSpan.FromSeconds(30), () => $"no last window; streamdrift stderr: {process.StandardError}");
+                await Eventually.Until(() => Read(sinkPath).Windows.Exists(w => w.WindowStart >= last), TimeSpan.FromSeconds(30), () => $"no last window; streamdrift stderr: {process.StandardError}");
             }
 
             await process.TerminateAsync();
@@ -66,42 +67,5 @@ internal static class RampRun
         }
     }
 
-    private static (List<RampWindow> Windows, List<RampAlert> Alerts) Read(string path)
-    {
-        var windows = new List<RampWindow>();
-        var alerts = new List<RampAlert>();
-        if (!File.Exists(path))
-        {
-            return (windows, alerts);
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            if (!line.EndsWith('}'))
-            {
-                continue; // a line still being written
-            }
-
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.GetProperty("type").GetString() == "observation")
-            {
-                windows.Add(new RampWindow(Millis(r, "windowStart"), Number(r, "sessionKeys"), Number(r, "activeUsers"), r.GetProperty("state").GetString()!, r.GetProperty("cause").GetString()!));
-            }
-            else if (r.GetProperty("type").GetString() == "alert")
-            {
-                alerts.Add(new RampAlert(r.GetProperty("transition").GetString()!, r.GetProperty("cause").GetString()!, Millis(r, "at"),
-                    r.TryGetProperty("reading", out var reading) ? reading.GetString() ?? "" : ""));
-            }
-        }
-
-        return (windows, alerts);
-    }
-
-    private static DateTimeOffset Millis(JsonElement r, string name) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetProperty(name).GetInt64());
-
-    private static double? Number(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    private static (List<ObservationLine> Windows, List<AlertLine> Alerts) Read(string path) => SinkFile.Read(path);
 }
