@@ -28,14 +28,17 @@ internal sealed class StoreRuntime : IAsyncDisposable
     private readonly Subject<Unit> _stop = new();
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _subscription;
+    private readonly IDisposable _acceptance;
 
     private StoreRuntime(
-        string storeId, ConnectionMultiplexer redis, SentinelMaster? sentinels, StoreWatcher watcher, Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
+        string storeId, ConnectionMultiplexer redis, SentinelMaster? sentinels, StoreWatcher watcher, IDisposable acceptance,
+        Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
     {
         StoreId = storeId;
         _redis = redis;
         _sentinels = sentinels;
         _watcher = watcher;
+        _acceptance = acceptance;
         _subscription = run(_stop, _completed);
     }
 
@@ -124,7 +127,8 @@ internal sealed class StoreRuntime : IAsyncDisposable
             taps.Users?.Invoke(u);
         });
 
-        return new StoreRuntime(store.Id, redis, sentinels, watcher, (stop, completed) => Observable
+        var acceptance = context.Acceptance.Register(store.Id, () => judging.AcceptCurrentLevel(store.Id));
+        return new StoreRuntime(store.Id, redis, sentinels, watcher, acceptance, (stop, completed) => Observable
             .Defer(() => judging.Run(snapshots, samples, stop))
             // An input that fails (not a bad record: those are rejected) restarts the pipeline after a pause.
             .Do(_ => { }, e => RunningLog.PipelineFailed(logger, store.Id, e.Message))
@@ -217,6 +221,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _acceptance.Dispose();
         _subscription.Dispose();
         _stop.Dispose();
         await _watcher.DisposeAsync().ConfigureAwait(false);

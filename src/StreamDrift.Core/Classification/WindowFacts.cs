@@ -38,7 +38,7 @@ internal sealed record WindowFacts
     public double? LastHealthyDbKeys { get; init; }
     /// <summary>Median active users of the last few healthy windows: the level users rose or fell from.</summary>
     public double? RecentUsers { get; init; }
-    /// <summary>Session keys per shopper the model expects (expected keys / (users + lingering shoppers)).</summary>
+    /// <summary>Session keys per shopper the model learned (keys per active user, lingering keys aside).</summary>
     public double KeysPerShopper { get; init; } = 1;
     /// <summary>Growth per window of the keys the model does not explain.</summary>
     public double ResidualGrowth { get; init; }
@@ -93,7 +93,7 @@ internal sealed record WindowFacts
             LastHealthyOtherKeys = fewest is null ? null : OtherOf(fewest),
             LastHealthyDbKeys = fewest?.Health?.DbKeys,
             RecentUsers = Median(recent, h => h.ActiveUsers),
-            KeysPerShopper = verdict.ExpectedKeys is { } ek && verdict.Lingering is { } l && users + l >= 1 ? ek / (users + l) : 1 + (verdict.BaselineRatio ?? 0),
+            KeysPerShopper = verdict.KeysPerShopper ?? 1 + (verdict.BaselineRatio ?? 0),
             ResidualGrowth = verdict.ResidualGrowth ?? 0,
             Window = w,
             Keys = w.SessionKeys ?? 0,
