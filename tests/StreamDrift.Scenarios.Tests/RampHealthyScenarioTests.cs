@@ -7,6 +7,7 @@ namespace StreamDrift.Scenarios.Tests;
 /// linger for the TTL and the surplus of keys over users grows from about +10 % to over +20 % of users. The expected
 /// drift moves with it: no alert.
 /// </summary>
+[Collection(RampRun.Collection)]
 public class RampHealthyScenarioTests
 {
     [Fact]

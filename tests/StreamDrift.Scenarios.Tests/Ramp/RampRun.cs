@@ -11,6 +11,13 @@ namespace StreamDrift.Scenarios.Tests.Ramp;
 /// </summary>
 internal static class RampRun
 {
+    /// <summary>
+    /// The xunit collection every ramp scenario runs in, one after another: each times a rise from zero against
+    /// the wall clock, and four at once on a loaded CI host starved each other's storefront and connector (a bot
+    /// wave once judged no window at all).
+    /// </summary>
+    public const string Collection = "ramp";
+
     public static async Task<RampResult> RunAsync(RampFault fault, TimeSpan faultAt, TimeSpan duration)
     {
         var dir = Directory.CreateTempSubdirectory("streamdrift-ramp-");
