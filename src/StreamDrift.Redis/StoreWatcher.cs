@@ -203,7 +203,8 @@ public sealed class StoreWatcher : IAsyncDisposable
     /// <summary>Per-node figures (every node seen, by endpoint): role, session keys found by the last reconcile, INFO.</summary>
     public IReadOnlyList<NodeMetrics> GetNodeMetrics() =>
         [.. _nodes.Known.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NodeMetrics(
-            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0))];
+            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0,
+            n.LastHealth is not null, n.LastHealth?.UsedMemoryBytes ?? 0, n.ScanOnly))];
 
     /// <summary>The last change of primaries seen (a failover, a primary added or removed), or null.</summary>
     public DateTimeOffset? LastTopologyChange => _topology.Last?.At;
