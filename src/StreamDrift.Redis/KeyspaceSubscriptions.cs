@@ -56,9 +56,10 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
     }
 
     /// <summary>Subscribes one prefix's channel. Call before the loops start: the list is not guarded.</summary>
-    public async Task AddAsync(string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    public async Task AddAsync(
+        string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed, ScanOnlySlots? scanOnly = null)
     {
-        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, rules, counter, maxPending, onShed).ConfigureAwait(false));
+        _subscriptions.Add(await KeyspaceSubscription.StartAsync(subscriber, prefix, database, rules, counter, maxPending, onShed, scanOnly).ConfigureAwait(false));
     }
 
     /// <summary>Subscriptions each primary must hold for us: one pattern per prefix.</summary>

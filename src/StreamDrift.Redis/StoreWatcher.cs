@@ -32,6 +32,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly InfoSampler _info;
     private readonly ReconcileLoop _reconcile;
     private readonly TopologyFollower _topology;
+    private readonly ScanOnlyPrimaries _scanOnly;
     private readonly SubscriptionGuard _guard;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
@@ -52,6 +53,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
+        _scanOnly = new ScanOnlyPrimaries(_nodes, Rules, _reconcile.PageTimes, options, timeProvider, logger);
         _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
@@ -126,9 +128,11 @@ public sealed class StoreWatcher : IAsyncDisposable
         if (!_options.ScanOnly)
         {
             var primaries = _nodes.Primaries();
-            if (await NodeNotifications.EnsureAsync(primaries, cancellationToken).ConfigureAwait(false) is { } refused)
+            var (refused, refusal) = await NodeNotifications.EnsureEachAsync(primaries, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
             {
-                throw refused;
+                // Some cluster primaries refuse CONFIG: those are counted by SCAN only, the others live.
+                await _scanOnly.StartAsync(primaries, refused, refusal, cancellationToken).ConfigureAwait(false);
             }
             // Replicas too, so that a promotion never starts without the flags; one that refuses is only a warning.
             var replicas = _nodes.Connected().Where(n => !primaries.Contains(n)).ToArray();
@@ -138,7 +142,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             }
             foreach (var prefix in Prefixes)
             {
-                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
+                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed, _scanOnly.Slots).ConfigureAwait(false);
             }
             _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
         }
@@ -147,6 +151,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _loops.Add(Task.Run(() => _reconcile.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _info.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _topology.RunAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => _scanOnly.RunAsync(_stopping.Token), CancellationToken.None));
     }
 
     /// <summary>Asks for a reconcile as soon as the current one (if any) ends. Requests coalesce.</summary>
@@ -166,7 +171,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     public StoreSnapshot CurrentSnapshot()
     {
         var health = _info.Last;
-        var counted = _counter.Value;
+        var counted = SessionKeys;
         return new()
         {
             StoreId = _options.StoreId,
@@ -186,9 +191,18 @@ public sealed class StoreWatcher : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The store's session keys now: the live counter, plus the last scans of the primaries counted by SCAN only
+    /// (CONFIG refused there; none in most deployments).
+    /// </summary>
+    public long SessionKeys => _counter.Value + _scanOnly.Keys;
+
+    /// <summary>The primaries counted by SCAN only because they refuse CONFIG while other primaries accept it.</summary>
+    public IReadOnlyList<string> ScanOnlyPrimaries => _scanOnly.Names;
+
     /// <summary>Cumulative counters for metrics.</summary>
     public WatcherMetrics GetMetrics() => new(
-        _counter.Value,
+        SessionKeys,
         _counter.Events,
         _counter.CountChangingEvents,
         _reconcile.Count,

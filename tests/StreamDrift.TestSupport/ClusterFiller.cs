@@ -28,7 +28,6 @@ public static class ClusterFiller
         return last - first + 1
         """;
 
-    private static readonly Lazy<string[]> TagOfSlot = new(FindTags);
 
     /// <summary>Writes <paramref name="count"/> keys under <paramref name="prefix"/>, shared among the primaries by the slots they own.</summary>
     public static async Task FillAsync(IConnectionMultiplexer connection, string prefix, int count)
@@ -37,13 +36,14 @@ public static class ClusterFiller
         var nodes = (await any.ClusterNodesAsync().ConfigureAwait(false))!.Nodes
             .Where(n => !n.IsReplica && n.Slots.Count > 0)
             .ToList();
+        var tagOfSlot = FindTags(connection);
         var written = 0;
         var fills = new List<Task>();
         for (var i = 0; i < nodes.Count; i++)
         {
             var slots = nodes[i].Slots.SelectMany(r => Enumerable.Range(r.From, r.To - r.From + 1)).ToArray();
             var share = i == nodes.Count - 1 ? count - written : (int)((long)count * slots.Length / SlotCount);
-            fills.Add(FillNodeAsync(connection.GetServer(nodes[i].EndPoint!), prefix, written, share, [.. slots.Select(s => TagOfSlot.Value[s])]));
+            fills.Add(FillNodeAsync(connection.GetServer(nodes[i].EndPoint!), prefix, written, share, [.. slots.Select(s => tagOfSlot[s])]));
             written += share;
         }
         await Task.WhenAll(fills).ConfigureAwait(false);
@@ -80,15 +80,15 @@ public static class ClusterFiller
         }
     }
 
-    // A short hash tag for every slot: the first number whose CRC16 lands there (about 170,000 tries in all).
-    private static string[] FindTags()
+    // A short hash tag for every slot: the first number that lands there (about 170,000 tries in all).
+    private static string[] FindTags(IConnectionMultiplexer connection)
     {
         var tags = new string?[SlotCount];
         var found = 0;
         for (var n = 0; found < SlotCount; n++)
         {
             var tag = n.ToString(CultureInfo.InvariantCulture);
-            var slot = Crc16(tag) % SlotCount;
+            var slot = connection.HashSlot("{" + tag + "}");
             if (tags[slot] is null)
             {
                 tags[slot] = tag;
@@ -96,20 +96,5 @@ public static class ClusterFiller
             }
         }
         return tags!;
-    }
-
-    // CRC16-CCITT (XMODEM), the cluster's key hash: polynomial 0x1021, initial value 0.
-    private static int Crc16(string text)
-    {
-        var crc = 0;
-        foreach (var c in text)
-        {
-            crc ^= c << 8;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x1021) & 0xFFFF : (crc << 1) & 0xFFFF;
-            }
-        }
-        return crc;
     }
 }
