@@ -28,10 +28,13 @@ internal sealed class InfoSampler(
         {
             try
             {
+                // Read before INFO is sent: keys created meanwhile are in INFO but may not be counted yet, never the
+                // other way round, so a write burst cannot make the count look above the DB's total.
+                var countedBefore = counter.Value;
                 var health = await SampleAsync().ConfigureAwait(false);
                 _last = health;
                 reachability.Answered();
-                CheckForFlush(health);
+                CheckForFlush(health, countedBefore);
                 await CheckUnseenChangesAsync(cancellationToken).ConfigureAwait(false);
                 CheckRenames();
             }
@@ -76,9 +79,8 @@ internal sealed class InfoSampler(
     /// A DB holding fewer keys than the counter says are under the prefixes alone cannot be true: rescan at once.
     /// The 1% slack absorbs deletions INFO already reflects while their events are still on the wire.
     /// </summary>
-    private void CheckForFlush(RedisHealth health)
+    private void CheckForFlush(RedisHealth health, long counted)
     {
-        var counted = counter.Value;
         if (!options.ReconcileEnabled || health.DbKeys >= counted)
         {
             return;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using StreamDrift.Cli.Card;
 using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Classification;
 using StreamDrift.Core.Detection;
@@ -13,7 +14,8 @@ namespace StreamDrift.Benchmarks;
 /// <summary>
 /// The resident memory of one instance holding many stores after a simulated day: the engine (join,
 /// windows, detector) and the alert tracker with its classifier run on virtual time, second by second, for
-/// 24 h; then the process reports its resident set after a full collection. Memory held per store is
+/// 24 h, and every store's card (the live view's state and 24 h chart) is fed as a running instance feeds
+/// it; then the process reports its resident set after a full collection. Memory held per store is
 /// bounded by spans, not by rates (the per-second ring fills skipped seconds forward), so snapshots every
 /// few seconds and a sample every 30 s (a connector's usual cadence) hold what one per second would, in a
 /// fraction of the run time; the per-sample cost at one per second is <see cref="JoinWindowDetectorBenchmark"/>'s.
@@ -29,6 +31,8 @@ internal static class DayFootprint
         var engine = new DriftEngine(options, new RejectionCounters(), Start);
         var tracker = new AlertTracker(new CauseClassifier(new ClassifierOptions()), new AlertTrackerOptions());
         var ids = Enumerable.Range(0, stores).Select(i => $"store-{i:D5}").ToArray();
+        var band = CardBand.From(new DetectorOptions());
+        var cards = new CardBoard(ids.Select(id => (id, band)));
         var health = new RedisHealth?[stores];
         var verdicts = new List<DetectorVerdict>(stores);
         long accepted = 0, windows = 0;
@@ -49,19 +53,26 @@ internal static class DayFootprint
                         health[i] = new RedisHealth { SampledAt = now, UsedMemoryBytes = 1L << 30, MaxMemoryBytes = 2L << 30, DbKeys = users * 3 };
                     }
 
-                    engine.OnSnapshot(new StoreSnapshot
+                    var snapshot = new StoreSnapshot
                     {
                         StoreId = ids[i],
                         At = now,
                         SessionKeys = (long)(users * 0.97),
                         Events = new SessionEventCounts(New: s, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                         Health = health[i],
-                    });
+                    };
+                    engine.OnSnapshot(snapshot);
+                    cards.OnSnapshot(snapshot);
                 }
 
-                if (phase % sampleEverySeconds == 0 && engine.OnSample(new ActiveUsersSample(ids[i], "bench", users, 300, now, 3), now))
+                if (phase % sampleEverySeconds == 0)
                 {
-                    accepted++;
+                    var sample = new ActiveUsersSample(ids[i], "bench", users, 300, now, 3);
+                    if (engine.OnSample(sample, now))
+                    {
+                        accepted++;
+                        cards.OnUsers(sample);
+                    }
                 }
             }
 
@@ -69,7 +80,7 @@ internal static class DayFootprint
             engine.CloseUpTo(now - options.Grace, verdicts);
             foreach (var verdict in verdicts)
             {
-                tracker.Track(verdict);
+                cards.OnWindow(tracker.Track(verdict));
             }
 
             windows += verdicts.Count;
@@ -88,6 +99,7 @@ internal static class DayFootprint
         Console.WriteLine(string.Create(inv, $"managed heap after full GC {heap:0.0} MiB; resident {resident:0.0} MiB (process before the stores {baseline:0.0} MiB), peak resident {peak:0.0} MiB"));
         GC.KeepAlive(engine);
         GC.KeepAlive(tracker);
+        GC.KeepAlive(cards);
         return resident < 1024 ? 0 : 1;
     }
 

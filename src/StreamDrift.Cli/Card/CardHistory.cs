@@ -3,12 +3,12 @@ namespace StreamDrift.Cli.Card;
 /// <summary>
 /// A store's chart over the last 24 hours in at most <see cref="MaxPoints"/> points, whatever the window
 /// size: it starts at one point per window and, each time it fills before spanning 24 h, halves its
-/// resolution by merging neighbours (a 1 s window ends at 2 min per point). Memory and page size stay
+/// resolution by merging neighbours (a 1 s window ends at 256 s per point, a 60 s window at 4 min). Memory and page size stay
 /// bounded per store; the demo's two-minute run keeps every window.
 /// </summary>
 internal sealed class CardHistory
 {
-    public const int MaxPoints = 720;
+    public const int MaxPoints = 360;
     public static readonly TimeSpan Span = TimeSpan.FromHours(24);
 
     private readonly List<CardPoint> _points = [];

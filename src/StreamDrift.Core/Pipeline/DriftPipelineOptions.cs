@@ -26,7 +26,7 @@ public sealed record DriftPipelineOptions
 
     /// <summary>
     /// Horizon of the rolling drift trend (min / mean / max) and of the coarse keys-and-users history
-    /// (<see cref="Windows.StoreHistory"/>, one bucket per minute). Default 24 h; from 1 min to 7 days.
+    /// (<see cref="Windows.StoreHistory"/>: a minute per bucket over the last two hours, five minutes before). Default 24 h; from 1 min to 7 days.
     /// </summary>
     public TimeSpan TrendHorizon { get; init; } = TimeSpan.FromHours(24);
 

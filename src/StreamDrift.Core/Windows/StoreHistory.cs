@@ -1,69 +1,78 @@
 namespace StreamDrift.Core.Windows;
 
 /// <summary>
-/// A store's session keys and active users over the trend horizon (24 h by default) at a coarse
-/// resolution: one bucket per minute, or per window when windows are longer. The per-second key history
-/// only reaches back as far as the join needs; this is what is kept beyond it, for the 24 h chart.
+/// A store's session keys and active users over the trend horizon (24 h by default), coarse: the last two
+/// hours one bucket per minute (or per window when windows are longer), the rest of the horizon one bucket per
+/// five minutes. The per-second key history only reaches back as far as the join needs; this is what is kept
+/// beyond it, for the 24 h chart.
 /// </summary>
 /// <remarks>
-/// Fed once per closed window with samples (windows close in order, so only the newest bucket is open),
-/// read at any time from another thread: a per-store lock, uncontended in practice, guards both. A day at
-/// one-minute resolution is 1,440 x 24 B = 34 KiB per store. Buckets without samples are gaps, not zeros.
+/// Two resolutions because memory per store is what bounds how many stores one instance holds: a day at one
+/// minute is 1,440 x 24 B = 34 KiB a store (330 MiB for 10,000 stores); two hours at a minute plus a day at
+/// five minutes is 408 x 24 B = 9.8 KiB, and a chart of a day has no more pixels than 288 points anyway.
+/// Fed once per closed window with samples (windows close in order, so only the newest bucket of each ring is
+/// open), read at any time from another thread: a per-store lock, uncontended in practice, guards both.
+/// Buckets without samples are gaps, not zeros.
 /// </remarks>
 public sealed class StoreHistory
 {
+    /// <summary>How far back the fine resolution reaches.</summary>
+    public static readonly TimeSpan RecentSpan = TimeSpan.FromHours(2);
+
+    private static readonly TimeSpan OlderResolution = TimeSpan.FromMinutes(5);
+
     private readonly Lock _gate = new();
-    private readonly Bucket[] _ring;
-    private readonly long _bucketTicks;
-    private long _current = long.MinValue;
-    private double _sumKeys;
-    private double _sumUsers;
-    private long _samples;
+    private readonly HistoryRing _recent;
+
+    // Null when the fine buckets already are five minutes or wider, or the horizon is within the recent span.
+    private readonly HistoryRing? _older;
 
     internal StoreHistory(TimeSpan windowSize, TimeSpan horizon)
     {
-        // A whole number of windows per bucket, so no window straddles two buckets.
-        var windowsPerBucket = Math.Max(1, (long)Math.Ceiling(TimeSpan.FromMinutes(1).Ticks / (double)windowSize.Ticks));
-        _bucketTicks = windowSize.Ticks * windowsPerBucket;
-        _ring = new Bucket[Math.Max(1, (int)Math.Ceiling(horizon.Ticks / (double)_bucketTicks))];
-        Array.Fill(_ring, Bucket.Empty);
+        // A whole number of windows per bucket, so no window straddles two buckets; likewise fine buckets per coarse one.
+        var fineTicks = windowSize.Ticks * WholeMultiple(TimeSpan.FromMinutes(1).Ticks, windowSize.Ticks);
+        var coarseTicks = fineTicks * WholeMultiple(OlderResolution.Ticks, fineTicks);
+        if (coarseTicks == fineTicks || horizon <= RecentSpan)
+        {
+            _recent = new HistoryRing(fineTicks, horizon);
+        }
+        else
+        {
+            _recent = new HistoryRing(fineTicks, RecentSpan);
+            _older = new HistoryRing(coarseTicks, horizon);
+        }
     }
 
-    /// <summary>The width of one bucket.</summary>
-    public TimeSpan Resolution => TimeSpan.FromTicks(_bucketTicks);
+    /// <summary>The width of one bucket of the recent hours.</summary>
+    public TimeSpan Resolution => TimeSpan.FromTicks(_recent.BucketTicks);
 
-    /// <summary>Buckets held: the horizon divided by the resolution.</summary>
-    public int Capacity => _ring.Length;
+    /// <summary>The width of one bucket beyond the recent hours (equal to <see cref="Resolution"/> when there is one resolution).</summary>
+    public TimeSpan OlderBucket => TimeSpan.FromTicks((_older ?? _recent).BucketTicks);
+
+    /// <summary>Buckets held over both resolutions.</summary>
+    public int Capacity => _recent.Capacity + (_older?.Capacity ?? 0);
 
     /// <summary>Bytes held by the buckets.</summary>
-    internal int RetainedBytes => _ring.Length * 6 * sizeof(float);
+    internal int RetainedBytes => _recent.RetainedBytes + (_older?.RetainedBytes ?? 0);
 
     /// <summary>
     /// Appends the held buckets with samples to <paramref name="into"/>, oldest first: the horizon ending at
-    /// the newest bucket that had samples. Returns how many were appended.
+    /// the newest bucket that had samples, five-minute buckets before the recent hours and fine ones within
+    /// them. Returns how many were appended.
     /// </summary>
     public int CopyTo(List<HistoryPoint> into)
     {
         ArgumentNullException.ThrowIfNull(into);
         lock (_gate)
         {
-            if (_current == long.MinValue)
+            if (_older is null)
             {
-                return 0;
+                return _recent.CopyTo(into, long.MinValue, long.MaxValue);
             }
 
-            var added = 0;
-            for (var index = _current - _ring.Length + 1; index <= _current; index++)
-            {
-                ref readonly var b = ref _ring[Slot(index)];
-                if (!b.IsEmpty)
-                {
-                    into.Add(new HistoryPoint(new DateTimeOffset(index * _bucketTicks, TimeSpan.Zero), b.KeysMin, b.KeysMean, b.KeysMax, b.UsersMin, b.UsersMean, b.UsersMax));
-                    added++;
-                }
-            }
-
-            return added;
+            // The recent ring takes over at the first coarse boundary it covers whole, so no time is shown twice or skipped.
+            var takeOver = _recent.IsEmpty ? long.MaxValue : CeilingTo(_recent.HeldFromTicks, _older.BucketTicks);
+            return _older.CopyTo(into, long.MinValue, takeOver) + _recent.CopyTo(into, takeOver, long.MaxValue);
         }
     }
 
@@ -74,61 +83,15 @@ public sealed class StoreHistory
             return;
         }
 
-        var index = windowStart.UtcTicks / _bucketTicks;
         lock (_gate)
         {
-            if (index < _current)
-            {
-                return; // windows close in order; an older one has nowhere to go
-            }
-
-            if (index > _current)
-            {
-                Advance(index);
-            }
-
-            ref var b = ref _ring[Slot(index)];
-            var first = b.IsEmpty;
-            _sumKeys += window.SumKeys;
-            _sumUsers += window.SumUsers;
-            _samples += window.Samples;
-            b.KeysMin = first ? window.MinKeys : Math.Min(b.KeysMin, window.MinKeys);
-            b.KeysMax = first ? window.MaxKeys : Math.Max(b.KeysMax, window.MaxKeys);
-            b.UsersMin = first ? window.MinUsers : Math.Min(b.UsersMin, window.MinUsers);
-            b.UsersMax = first ? window.MaxUsers : Math.Max(b.UsersMax, window.MaxUsers);
-            b.KeysMean = (float)(_sumKeys / _samples);
-            b.UsersMean = (float)(_sumUsers / _samples);
+            _recent.Add(windowStart, window);
+            _older?.Add(windowStart, window);
         }
     }
 
-    /// <summary>Opens bucket <paramref name="index"/>, clearing the buckets skipped since the last one (a silent store leaves gaps).</summary>
-    private void Advance(long index)
-    {
-        var from = _current == long.MinValue ? index : Math.Max(_current + 1, index - _ring.Length + 1);
-        for (var i = from; i <= index; i++)
-        {
-            _ring[Slot(i)] = Bucket.Empty;
-        }
+    private static long WholeMultiple(long span, long unit) => Math.Max(1, (span + unit - 1) / unit);
 
-        _current = index;
-        _sumKeys = _sumUsers = 0;
-        _samples = 0;
-    }
-
-    private int Slot(long index) => (int)(((index % _ring.Length) + _ring.Length) % _ring.Length);
-
-    private struct Bucket
-    {
-        public static readonly Bucket Empty = new() { KeysMean = float.NaN };
-
-        public float KeysMin;
-        public float KeysMean;
-        public float KeysMax;
-        public float UsersMin;
-        public float UsersMean;
-        public float UsersMax;
-
-        // NaN marks a bucket no window with samples fell in, so the struct stays at six floats.
-        public readonly bool IsEmpty => float.IsNaN(KeysMean);
-    }
+    // Integer arithmetic: ticks of a date are beyond a double's exact range.
+    private static long CeilingTo(long ticks, long unit) => (ticks + unit - 1) / unit * unit;
 }

@@ -11,7 +11,7 @@ namespace StreamDrift.Core.Tests.Pipeline;
 public sealed class DriftPipelineFootprintTests
 {
     [Fact]
-    public void ADayOfStores_KeepsSecondsOnlyForTheJoin_AndTheDayAsMinuteBuckets()
+    public void ADayOfStores_KeepsSecondsOnlyForTheJoin_AndTheDayAsMinuteAndFiveMinuteBuckets()
     {
         const int stores = 4;
         var options = new DriftPipelineOptions();
@@ -35,17 +35,17 @@ public sealed class DriftPipelineFootprintTests
             history ??= verdicts.Find(v => v.Window.StoreId == "s2")?.Window.History;
         }
 
-        // 226 s of ints and 1,440 buckets of six floats per store; a day of seconds would be 345,600 bytes each.
+        // 226 s of ints and 120 + 288 buckets of six floats per store; a day of seconds would be 345,600 bytes each.
         var perStore = engine.RetainedHistoryBytes / stores;
-        Assert.True(perStore <= (256 * sizeof(int)) + (1440 * 24), $"{perStore} bytes per store");
+        Assert.True(perStore <= (256 * sizeof(int)) + (408 * 24), $"{perStore} bytes per store");
         var points = new List<HistoryPoint>();
         Assert.NotNull(history);
         history.CopyTo(points);
-        Assert.Equal(1440, points.Count);
         Assert.Equal(1002, points[^1].KeysMax);
         Assert.Equal(900 + 24, points[^1].UsersMean);
-        Assert.Equal(points[^1].Start.AddMinutes(-1439), points[0].Start);
-        Assert.Equal(900, points[0].UsersMin); // the horizon ends at the last closed window, 24:58, so it starts in hour 0
+        Assert.InRange(points.Count(p => p.Start > points[^1].Start.AddHours(-2)), 116, 120);
+        Assert.Equal(points[^1].Start.AddHours(-24).AddMinutes(2), points[0].Start); // the oldest five-minute bucket within the day
+        Assert.Equal(901, points[0].UsersMin); // the last closed window is 24:58: 288 five-minute buckets back from 24:55 start at 1:00
     }
 
     [Fact]

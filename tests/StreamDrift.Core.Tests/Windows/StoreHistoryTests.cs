@@ -17,7 +17,8 @@ public sealed class StoreHistoryTests
         var points = Points(history);
 
         Assert.Equal(TimeSpan.FromMinutes(1), history.Resolution);
-        Assert.Equal(1440, history.Capacity);
+        Assert.Equal(TimeSpan.FromMinutes(5), history.OlderBucket);
+        Assert.Equal(120 + 288, history.Capacity);
         Assert.Equal(2, points.Count);
         Assert.Equal(new HistoryPoint(T0, 90, 310 / 3f, 120, 50, 162 / 3f, 60), points[0]);
         Assert.Equal(new HistoryPoint(T0.AddMinutes(1), 200, 200, 200, 70, 70, 70), points[1]);
@@ -29,11 +30,12 @@ public sealed class StoreHistoryTests
         var history = new StoreHistory(TimeSpan.FromMinutes(5), TimeSpan.FromHours(24));
 
         Assert.Equal(TimeSpan.FromMinutes(5), history.Resolution);
+        Assert.Equal(TimeSpan.FromMinutes(5), history.OlderBucket);
         Assert.Equal(288, history.Capacity);
     }
 
     [Fact]
-    public void TwentyFiveHours_KeepTheLastDay_AndASilentStretchIsAGap()
+    public void TwentyFiveHours_KeepTheLastDay_FiveMinuteBucketsBeforeTheLastTwoHours_AndASilentStretchIsAGap()
     {
         var history = new StoreHistory(TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
         for (var m = 0; m < 25 * 60; m++)
@@ -48,8 +50,19 @@ public sealed class StoreHistoryTests
 
         Assert.Equal(T0.AddHours(1), points[0].Start);
         Assert.Equal(T0.AddHours(25).AddMinutes(-1), points[^1].Start);
-        Assert.Equal((24 * 60) - 60, points.Count);
         Assert.DoesNotContain(points, p => p.Start >= T0.AddHours(20) && p.Start < T0.AddHours(21));
+        var older = points.FindAll(p => p.Start < T0.AddHours(23));
+        var recent = points.FindAll(p => p.Start >= T0.AddHours(23));
+        Assert.Equal((22 * 12) - 12, older.Count);
+        Assert.All(older, p => Assert.Equal(0, p.Start.Minute % 5));
+        Assert.Equal(120, recent.Count);
+        Assert.Equal(T0.AddHours(23), recent[0].Start);
+
+        // A five-minute bucket holds the range and the mean of its five minutes.
+        var lastOlder = older[^1];
+        Assert.Equal(T0.AddHours(22).AddMinutes(55), lastOlder.Start);
+        var first = (22 * 60) + 55;
+        Assert.Equal(new HistoryPoint(lastOlder.Start, first, first + 2, first + 4, first, first + 2, first + 4), lastOlder);
     }
 
     [Fact]
@@ -61,6 +74,30 @@ public sealed class StoreHistoryTests
 
         var point = Assert.Single(Points(history));
         Assert.Equal(T0.AddHours(3), point.Start);
+    }
+
+    [Fact]
+    public void TheRecentHoursTakeOverAtAFiveMinuteBoundary_NoTimeShownTwiceOrSkipped()
+    {
+        var history = new StoreHistory(TimeSpan.FromSeconds(10), TimeSpan.FromHours(24));
+        for (var s = 0; s < (3 * 3600) + 1234; s += 10)
+        {
+            history.Add(T0.AddSeconds(s), Window((s, s)));
+        }
+
+        var points = Points(history);
+
+        for (var i = 1; i < points.Count; i++)
+        {
+            var width = points[i - 1].Start.Minute % 5 == 0 && points[i].Start - points[i - 1].Start == TimeSpan.FromMinutes(5)
+                ? TimeSpan.FromMinutes(5)
+                : TimeSpan.FromMinutes(1);
+            Assert.Equal(points[i - 1].Start + width, points[i].Start);
+        }
+
+        Assert.Equal(T0, points[0].Start);
+        // Up to four minutes of the recent ring are shown as the five-minute bucket that holds them.
+        Assert.InRange(points.Count(p => p.Start >= points[^1].Start.AddMinutes(-119)), 116, 120);
     }
 
     private static List<HistoryPoint> Points(StoreHistory history)
