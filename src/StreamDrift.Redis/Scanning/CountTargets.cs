@@ -46,10 +46,10 @@ public static class CountTargets
                     targets.Add(new CountTarget(replica, StoreNodes.Name(replica.EndPoint), "replica", name, null));
                     continue;
                 }
-                targets.Add(PrimaryTarget(primary, name, note));
+                targets.Add(await PrimaryTargetAsync(primary, name, note).ConfigureAwait(false));
                 continue;
             }
-            targets.Add(PrimaryTarget(primary, name, null));
+            targets.Add(await PrimaryTargetAsync(primary, name, null).ConfigureAwait(false));
         }
         if (targets.Count == 0)
         {
@@ -67,7 +67,7 @@ public static class CountTargets
             var name = StoreNodes.Name(primary.EndPoint);
             if (!replicas)
             {
-                targets.Add(PrimaryTarget(primary, name, null));
+                targets.Add(await PrimaryTargetAsync(primary, name, null).ConfigureAwait(false));
                 continue;
             }
             // Outside a cluster a replica names its primary in INFO replication (master_host, master_port).
@@ -81,7 +81,7 @@ public static class CountTargets
                 }
             }
             var (replica, note) = await ReplicaOfAsync(candidates).ConfigureAwait(false);
-            targets.Add(replica is not null ? new CountTarget(replica, StoreNodes.Name(replica.EndPoint), "replica", name, null) : PrimaryTarget(primary, name, note));
+            targets.Add(replica is not null ? new CountTarget(replica, StoreNodes.Name(replica.EndPoint), "replica", name, null) : await PrimaryTargetAsync(primary, name, note).ConfigureAwait(false));
         }
         if (targets.Count == 0)
         {
@@ -90,30 +90,46 @@ public static class CountTargets
         return targets;
     }
 
-    // The first connected replica whose link to its primary is up (a replica with its link down serves an old
-    // keyspace); else null and why.
+    // The first replica that answers and whose link to its primary is up (a replica with its link down serves an
+    // old keyspace); else null and why. A replica the client is still connecting to (a loaded host, a cluster
+    // discovered from one seed) is asked too, connected ones first; one that does not answer is passed over.
     private static async Task<(IServer? Replica, string Note)> ReplicaOfAsync(IReadOnlyList<IServer> candidates)
     {
         if (candidates.Count == 0)
         {
             return (null, "no replica: counted on the primary");
         }
-        foreach (var candidate in candidates.Where(c => c.IsConnected))
+        foreach (var candidate in candidates.OrderByDescending(c => c.IsConnected))
         {
-            var info = await candidate.InfoRawAsync("replication").ConfigureAwait(false) ?? "";
-            if (ReplicationInfo.LinkUp(info))
+            try
             {
-                return (candidate, "");
+                var info = await candidate.InfoRawAsync("replication").ConfigureAwait(false) ?? "";
+                if (ReplicationInfo.LinkUp(info))
+                {
+                    return (candidate, "");
+                }
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            {
+                // Down or unreachable: another replica, or the primary.
             }
         }
-        return (null, "no replica connected with its link to the primary up: counted on the primary");
+        return (null, "no replica answering with its link to the primary up: counted on the primary");
     }
 
-    private static CountTarget PrimaryTarget(IServer primary, string name, string? note)
+    // A primary the client is still connecting to is asked once; one that does not answer stops the count.
+    private static async Task<CountTarget> PrimaryTargetAsync(IServer primary, string name, string? note)
     {
         if (!primary.IsConnected)
         {
-            throw Unavailable($"primary {name} is not connected");
+            try
+            {
+                await primary.PingAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            {
+                throw Unavailable($"primary {name} is not connected");
+            }
         }
         return new CountTarget(primary, name, "primary", name, note);
     }
