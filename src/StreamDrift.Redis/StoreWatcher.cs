@@ -34,6 +34,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly TopologyFollower _topology;
     private readonly ScanOnlyPrimaries _scanOnly;
     private readonly SubscriptionGuard _guard;
+    private readonly SilentSubscriptionLoop _silence;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private int _disposed;
@@ -48,12 +49,13 @@ public sealed class StoreWatcher : IAsyncDisposable
         _gaps = new KeyspaceGaps(_reconcileRequests, logger);
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
         _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
-        _ttls = new TtlSampler(connection, options.Database, timeProvider);
+        _ttls = new TtlSampler(connection, options, Rules.Prefixes, timeProvider);
         _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase());
         _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
         _scanOnly = new ScanOnlyPrimaries(_nodes, Rules, _reconcile.PageTimes, options, timeProvider, logger);
+        _silence = new SilentSubscriptionLoop(_info, _counter, _subscriptions, _reconcile, _reconcileRequests, _gaps, _guard, options, timeProvider, logger);
         _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
@@ -84,6 +86,12 @@ public sealed class StoreWatcher : IAsyncDisposable
 
     /// <summary>True while every primary lists our keyspace subscriptions (checked, not assumed).</summary>
     public bool SubscriptionVerified => _guard.Verified;
+
+    /// <summary>Silent subscriptions found (the server listed them, the count moved, no event came) and renewed.</summary>
+    internal long SilentSubscriptionRenewals => _silence.Renewals;
+
+    /// <summary>Reconciles the silent-subscription watchdog asked for on suspicion.</summary>
+    internal long SilenceChecks => _silence.Checks;
 
     /// <summary>Proves the subscriptions on every primary now, renewing them when a server lacks them.</summary>
     public Task VerifySubscriptionAsync() => _guard.CheckAsync();
@@ -145,6 +153,7 @@ public sealed class StoreWatcher : IAsyncDisposable
                 await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed, _scanOnly.Slots).ConfigureAwait(false);
             }
             _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
+            _loops.Add(Task.Run(() => _silence.RunAsync(_stopping.Token), CancellationToken.None));
         }
         _connection.ConnectionFailed += OnConnectionFailed;
         _connection.ConnectionRestored += OnConnectionRestored;
@@ -184,6 +193,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             Ttl = _ttls.Last,
             LastReconcile = _reconcile.Last,
             SubscriptionGaps = _gaps.Count,
+            ExcludedEvents = _subscriptions.Excluded,
             CorrectedKeys = _counter.CorrectedKeys,
             CountUncertain = _gaps.Open,
             SubscriptionVerified = _guard.Verified,

@@ -22,6 +22,18 @@ public sealed class StoreWatcherOptions
     /// <summary>Exact length of a session id after its prefix (letters and digits); 0 (default) counts any id.</summary>
     public int SessionIdLength { get; set; }
 
+    /// <summary>
+    /// The layout's expiry marker (Spring's <c>sessions:expires:&lt;id&gt;</c>): when set, the TTL sample reads each
+    /// session's marker, its exact expiry, instead of the session key's longer TTL. Default none.
+    /// </summary>
+    public ExpiryMarker? ExpiryMarker { get; set; }
+
+    /// <summary>
+    /// The layout's bot lifetimes (Magento's Cm_RedisSession): when set, each TTL sample also reads the sampled
+    /// sessions' idle times and estimates the share of bot sessions (<see cref="Core.Signals.TtlSummary.BotShare"/>). Default none.
+    /// </summary>
+    public BotLifetimes? BotLifetimes { get; set; }
+
     /// <summary>The logical DB holding the sessions. Default 0; 0 to 15 on a stock server.</summary>
     public int Database { get; set; }
 

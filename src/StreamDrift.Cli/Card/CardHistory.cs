@@ -11,7 +11,8 @@ internal sealed class CardHistory
     public const int MaxPoints = 360;
     public static readonly TimeSpan Span = TimeSpan.FromHours(24);
 
-    private readonly List<CardPoint> _points = [];
+    // Sized once: growing by doubling past 256 would hold 512 slots for 360 points.
+    private readonly List<CardPoint> _points = new(MaxPoints + 1);
 
     /// <summary>Width of one point; zero until the first window sets it.</summary>
     public TimeSpan Bucket { get; private set; }

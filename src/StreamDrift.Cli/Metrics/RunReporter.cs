@@ -64,6 +64,8 @@ internal sealed class RunReporter : IRejectedInputSink
             cells.AddEvents(snapshot.Events);
             cells.SubscriptionGaps.Increment(Delta(snapshot.SubscriptionGaps, cells.LastGaps));
             cells.LastGaps = snapshot.SubscriptionGaps;
+            cells.ExcludedEvents.Increment(Delta(snapshot.ExcludedEvents, cells.LastExcludedEvents));
+            cells.LastExcludedEvents = snapshot.ExcludedEvents;
             // Cumulative on the watcher (every reconcile's correction, never the seed): no reconcile is missed
             // however many finish between two snapshots.
             cells.ReconcileCorrections.Increment(Delta(snapshot.CorrectedKeys, cells.LastCorrectedKeys));

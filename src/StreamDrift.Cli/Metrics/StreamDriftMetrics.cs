@@ -15,6 +15,7 @@ internal sealed class StreamDriftMetrics
         KeyspaceEvents = registry.Counter("streamdrift_keyspace_events_total", "Keyspace notifications received on the session prefixes, by event.", "store", "event");
         ReconcileCorrections = registry.Counter("streamdrift_reconcile_corrections_total", "Keys the reconcile scan added or removed beyond its uncertainty bound: events missed.", "store");
         SubscriptionGaps = registry.Counter("streamdrift_subscription_gaps_total", "Detected losses of the keyspace subscription (disconnects, dropped clients, flushes).", "store");
+        ExcludedEvents = registry.Counter("streamdrift_excluded_events_total", "Keyspace notifications under the session prefixes for keys that are not sessions (the layout's and --exclude's globs, the id shape), left out of the count.", "store");
         InputRejected = registry.Counter("streamdrift_input_rejected_total", "Connector samples rejected (dead-lettered), by reason.", "reason");
         KafkaDelivered = registry.Counter("streamdrift_kafka_delivered_total", "Records the broker acknowledged, by topic.", "topic");
         WindowsClosed = registry.Counter("streamdrift_windows_closed_total", "Event-time windows closed and judged.", "store");
@@ -64,6 +65,8 @@ internal sealed class StreamDriftMetrics
     public MetricFamily ReconcileCorrections { get; }
 
     public MetricFamily SubscriptionGaps { get; }
+
+    public MetricFamily ExcludedEvents { get; }
 
     public MetricFamily InputRejected { get; }
 

@@ -7,6 +7,7 @@ using StackExchange.Redis;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Hosting;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Output;
 using StreamDrift.Core.Pipeline;
 using StreamDrift.Core.Samples;
@@ -53,6 +54,10 @@ internal sealed class StoreRuntime : IAsyncDisposable
             {
                 StoreId = store.Id, Database = store.Db, ReconcileInterval = store.ReconcileEvery, SessionIdLength = store.SessionIdLength,
             };
+            // What the layout tells beyond the count: Spring's exact expiry, Magento's bot lifetimes.
+            var layout = store.Layout is null ? null : SessionLayouts.Find(store.Layout);
+            options.ExpiryMarker = layout?.Expiry;
+            options.BotLifetimes = layout?.Bots;
             foreach (var prefix in store.Prefixes)
             {
                 options.Prefixes.Add(prefix);

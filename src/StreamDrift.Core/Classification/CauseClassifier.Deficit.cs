@@ -190,6 +190,10 @@ public sealed partial class CauseClassifier
             ["writes"] = f.Window.Events.Writes,
             ["writes_of_recent_users"] = healthy * recent,
         };
+        if (f.BotShare is { } botShare)
+        {
+            ev["bot_share"] = botShare;
+        }
         var confidence = 0.6;
         if (f.Window.Health is { } h && f.HealthyOpsPerUser is { } ops)
         {

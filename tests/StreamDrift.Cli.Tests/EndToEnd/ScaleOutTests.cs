@@ -62,6 +62,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 // SIGKILL one: the survivors judge its stores again after the session timeout.
                 var victimStores = owners.Where(o => o.Value[0] == "i1").Select(o => o.Key).ToList();
                 var killedAt = DateTimeOffset.UtcNow;
+                output.WriteLine($"killing i1 at {killedAt:HH:mm:ss.fff}");
                 await instances["i1"].Process.KillAsync();
                 instances.Remove("i1");
                 var clock = Stopwatch.StartNew();
@@ -72,7 +73,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 var takeover = clock.Elapsed;
                 output.WriteLine($"stores of the killed instance judged again after {takeover.TotalSeconds:0.0} s (session timeout {SessionTimeout.TotalSeconds} s + window {Window.TotalSeconds} s)");
                 owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores over the two survivors");
-                Assert.True(takeover < SessionTimeout + Window + TimeSpan.FromSeconds(15), $"takeover took {takeover}");
+                // librdkafka's mock coordinator checks sessions once a second and, once a member timed out, holds the join
+                // phase for the session timeout less 1 s before it elects a leader (rdkafka_mock_cgrp.c,
+                // rd_kafka_mock_cgrp_classic_rebalance); a real coordinator completes the rebalance as soon as the
+                // survivors rejoined. Under load a survivor may miss that round and take the rest one round later.
+                var mockJoinWait = SessionTimeout - TimeSpan.FromSeconds(1);
+                Assert.True(takeover < SessionTimeout + Window + (2 * mockJoinWait) + TimeSpan.FromSeconds(10), $"takeover took {takeover}");
 
                 // A fourth instance joins and takes a share; no store is dropped meanwhile.
                 instances["i4"] = Start("i4", config, dir.FullName);
@@ -115,7 +121,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
     }
 
-    private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];
+    private static string Tail(string log) => log.Length <= 16000 ? log : log[^16000..];
 
     private (StreamDriftProcess, int) Start(string name, string config, string dir)
     {

@@ -18,7 +18,7 @@ public class RunReporterTests
     private Dictionary<string, double> Samples() => MetricsEndpointTests.ParseSamples(_metrics.Registry.Render());
 
     private static StoreSnapshot Snapshot(
-        long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true, long corrected = 0, bool verified = true) => new()
+        long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true, long corrected = 0, bool verified = true, long excluded = 0) => new()
     {
         StoreId = "eu",
         At = T0,
@@ -27,6 +27,7 @@ public class RunReporterTests
         SubscriptionGaps = gaps,
         LastReconcile = reconcile,
         CorrectedKeys = corrected,
+        ExcludedEvents = excluded,
         SubscriptionVerified = verified,
         RedisReachable = reachable,
     };
@@ -50,6 +51,18 @@ public class RunReporterTests
         Assert.Equal(8, samples["streamdrift_reconcile_corrections_total{store=\"eu\"}"]);
         Assert.False(_health.Store("eu").RedisReachable);
         Assert.Equal(SubscriptionState.Down, _health.Store("eu").Subscription);
+    }
+
+    [Fact]
+    public void ExcludedEvents_AreCountedPerStore_FromTheWatchersCumulativeTally()
+    {
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
+
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 0, excluded: 40));
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 0, excluded: 55));
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 0, excluded: 5)); // watcher restarted: its new total counts
+
+        Assert.Equal(60, Samples()["streamdrift_excluded_events_total{store=\"eu\"}"]);
     }
 
     [Fact]
