@@ -16,6 +16,10 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     // How often (in messages) the loop looks at the library's backlog: rare enough to cost nothing.
     private const int BacklogCheckEvery = 4096;
 
+    // How long an unsubscribe, and then the loop's drain, may take: on a node that died the library may never
+    // answer, and a failover must not wait for it.
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ISubscriber _subscriber;
     private readonly RedisChannel _channel;
     private readonly SessionKeyCounter _counter;
@@ -23,7 +27,9 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     private readonly int _maxPending;
     private readonly Action<long> _onShed;
     private readonly ScanOnlySlots? _scanOnly;
+    private readonly TimeProvider _time;
     private ChannelMessageQueue _queue;
+    private CancellationTokenSource _stop = new();
     private Task _loop;
     private long _unparsed;
     private long _excluded;
@@ -35,9 +41,10 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     private long _maxBacklog;
 
     private KeyspaceSubscription(
-        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed,
-        ScanOnlySlots? scanOnly)
+        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending,
+        Action<long> onShed, TimeProvider time, ScanOnlySlots? scanOnly)
     {
+        _time = time;
         _scanOnly = scanOnly;
         _subscriber = subscriber;
         _channel = channel;
@@ -69,11 +76,11 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
 
     public static async Task<KeyspaceSubscription> StartAsync(
         ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed,
-        ScanOnlySlots? scanOnly = null)
+        TimeProvider time, ScanOnlySlots? scanOnly = null)
     {
         var channel = RedisChannel.KeySpacePrefix(prefix, database);
         var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
-        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed, scanOnly);
+        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed, time, scanOnly);
     }
 
     /// <summary>
@@ -85,30 +92,62 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     /// </summary>
     public async Task RenewAsync()
     {
-        var old = _queue;
-        try
-        {
-            await old.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException)
-        {
-            // Not connected: the queue is completed either way.
-        }
-        await _loop.ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
         var queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
         _queue = queue;
+        _stop = new CancellationTokenSource();
         _loop = StartLoop(queue);
     }
 
-    private Task StartLoop(ChannelMessageQueue queue) => Task.Run(() => ReadLoopAsync(queue));
+    private Task StartLoop(ChannelMessageQueue queue)
+    {
+        var stop = _stop.Token;
+        return Task.Run(() => ReadLoopAsync(queue, stop), CancellationToken.None);
+    }
 
-    private async Task ReadLoopAsync(ChannelMessageQueue queue)
+    // Unsubscribes and lets the loop drain what is queued, each within StopTimeout: a dead node's library state
+    // may never complete the unsubscribe, and then the loop is stopped unread (the caller counts a gap anyway).
+    private async Task StopAsync()
+    {
+        var unsubscribe = _queue.UnsubscribeAsync();
+        if (!_subscriber.Multiplexer.IsConnected)
+        {
+            // The node is gone (a killed primary): nothing more will arrive, so the loop stops now. The unsubscribe
+            // still removes the library's registration (it would subscribe again when the node returns as a
+            // replica); its answer, if any, is not waited for.
+            _ = unsubscribe.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                await unsubscribe.WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // No answer: the loop is stopped below either way.
+            }
+        }
+        try
+        {
+            await _loop.WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ReadLoopAsync(ChannelMessageQueue queue, CancellationToken stop)
     {
         try
         {
             while (true)
             {
-                var message = await queue.ReadAsync().ConfigureAwait(false);
+                var message = await queue.ReadAsync(stop).ConfigureAwait(false);
                 Apply(message);
                 var sinceCheck = 0;
                 while (queue.TryRead(out message))
@@ -196,16 +235,5 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         _onShed(shed);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _queue.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException)
-        {
-            // The connection is already gone; the queue completes either way.
-        }
-        await _loop.ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

@@ -30,6 +30,9 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
         set => _server = value;
     }
 
+    /// <summary>The subscriber of the connection this node's server belongs to (behind Sentinel: the node's own).</summary>
+    public ISubscriber Subscriber => Server.Multiplexer.GetSubscriber();
+
     /// <summary>"primary", "replica", or "unknown" while the client has no connection to it, as of the last topology look.</summary>
     public string Role
     {

@@ -5,6 +5,7 @@ using StreamDrift.Core.Counting;
 using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 using StreamDrift.Redis.Scanning;
+using StreamDrift.Redis.Sentinel;
 
 namespace StreamDrift.Redis;
 
@@ -13,7 +14,7 @@ namespace StreamDrift.Redis;
 /// feeding a lock-free counter, a <see cref="ReconcileLoop"/> (scheduled and after every gap), an
 /// <see cref="InfoSampler"/> and a <see cref="TtlSampler"/>, all over the store's primaries
 /// (<see cref="StoreNodes"/>) and all on the one injected clock. Publishes a <see cref="StoreSnapshot"/> about
-/// once a second. Start with <see cref="StartAsync"/>; dispose to unsubscribe and stop the loops (the
+/// once a second. Start with <c>StartAsync</c>; dispose to unsubscribe and stop the loops (the
 /// connection belongs to the caller).
 /// </summary>
 public sealed class StoreWatcher : IAsyncDisposable
@@ -37,9 +38,11 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly SilentSubscriptionLoop _silence;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly bool _behindSentinel;
     private int _disposed;
 
-    private StoreWatcher(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider timeProvider, ILogger<StoreWatcher> logger)
+    private StoreWatcher(
+        IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider timeProvider, ILogger<StoreWatcher> logger, SentinelMaster? sentinels)
     {
         _connection = connection;
         _options = options;
@@ -48,10 +51,22 @@ public sealed class StoreWatcher : IAsyncDisposable
         Rules = options.Rules();
         _gaps = new KeyspaceGaps(_reconcileRequests, logger);
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
-        _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
-        _ttls = new TtlSampler(connection, options, Rules.Prefixes, timeProvider);
+        _behindSentinel = sentinels is not null;
+        if (sentinels is not null)
+        {
+            // Behind Sentinel every node has its own connection: commands, subscription and their events.
+            _nodes.FollowSentinels(sentinels, OnConnectionFailed, OnConnectionRestored);
+            _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider, _nodes.Primaries);
+            _ttls = new TtlSampler(() => _nodes.Primaries()[0].Server.Multiplexer, options, Rules.Prefixes, timeProvider);
+        }
+        else
+        {
+            _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
+            _ttls = new TtlSampler(() => connection, options, Rules.Prefixes, timeProvider);
+        }
         _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase());
-        _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
+        _guard = new SubscriptionGuard(
+            _nodes, _subscriptions, _gaps, sentinels?.NodeClientName ?? connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
         _scanOnly = new ScanOnlyPrimaries(_nodes, Rules, _reconcile.PageTimes, options, timeProvider, logger);
@@ -105,8 +120,24 @@ public sealed class StoreWatcher : IAsyncDisposable
     /// The connection needs <c>allowAdmin</c> for CONFIG. <c>timeProvider</c> is the watcher's only clock: loops,
     /// scans, results and snapshots.
     /// </summary>
+    public static Task<StoreWatcher> StartAsync(
+        IConnectionMultiplexer connection,
+        StoreWatcherOptions options,
+        TimeProvider timeProvider,
+        ILogger<StoreWatcher> logger,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(connection, sentinels: null, options, timeProvider, logger, cancellationToken);
+
+    /// <summary>
+    /// Behind Sentinel: as above, but the primary is the one <paramref name="sentinels"/> name, asked every INFO
+    /// interval (a changed answer is a failover: a gap), and every node is reached on a connection of its own, so
+    /// only the primary's keyspace events are counted. <paramref name="connection"/> (the data deployment) is the
+    /// caller's; the watcher uses it for nothing the sentinels decide. Null <paramref name="sentinels"/> is the
+    /// overload above.
+    /// </summary>
     public static async Task<StoreWatcher> StartAsync(
         IConnectionMultiplexer connection,
+        SentinelMaster? sentinels,
         StoreWatcherOptions options,
         TimeProvider timeProvider,
         ILogger<StoreWatcher> logger,
@@ -117,7 +148,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         options.Validate();
-        var watcher = new StoreWatcher(connection, options, timeProvider, logger);
+        var watcher = new StoreWatcher(connection, options, timeProvider, logger, sentinels);
         try
         {
             await watcher.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -155,8 +186,11 @@ public sealed class StoreWatcher : IAsyncDisposable
             _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
             _loops.Add(Task.Run(() => _silence.RunAsync(_stopping.Token), CancellationToken.None));
         }
-        _connection.ConnectionFailed += OnConnectionFailed;
-        _connection.ConnectionRestored += OnConnectionRestored;
+        if (!_behindSentinel)
+        {
+            _connection.ConnectionFailed += OnConnectionFailed;
+            _connection.ConnectionRestored += OnConnectionRestored;
+        }
         _loops.Add(Task.Run(() => _reconcile.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _info.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _topology.RunAsync(_stopping.Token), CancellationToken.None));
@@ -333,6 +367,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             }
         }
         await _subscriptions.DisposeAsync().ConfigureAwait(false);
+        await _nodes.DisposeAsync().ConfigureAwait(false);
         _reconcile.Complete();
         _reconcile.Dispose();
         _stopping.Dispose();

@@ -12,8 +12,10 @@ namespace StreamDrift.Redis;
 /// key (Spring), the marker's PTTL is read too and wins; where it gives bots their own lifetimes (Magento), the
 /// sessions' idle times are read in the same batch for a bot-share estimate. Neither read touches a key's LRU
 /// clock (PTTL and OBJECT look keys up without touching), so sampling never protects a session from eviction.
+/// Behind Sentinel the batch goes on the primary's own connection, so it never waits on a primary the library
+/// has not seen fall.
 /// </summary>
-internal sealed class TtlSampler(IConnectionMultiplexer connection, StoreWatcherOptions options, IReadOnlyList<string> prefixes, TimeProvider time)
+internal sealed class TtlSampler(Func<IConnectionMultiplexer> connection, StoreWatcherOptions options, IReadOnlyList<string> prefixes, TimeProvider time)
 {
     // PTTL's reply for a key deleted since the scan saw it.
     private const long Gone = -2;
@@ -36,7 +38,7 @@ internal sealed class TtlSampler(IConnectionMultiplexer connection, StoreWatcher
         }
         var marker = options.ExpiryMarker;
         var bots = options.BotLifetimes;
-        var batch = connection.GetDatabase(options.Database).CreateBatch();
+        var batch = connection().GetDatabase(options.Database).CreateBatch();
         var replies = new Task<RedisResult>[keys.Length];
         var markers = marker is null ? null : new Task<RedisResult>[keys.Length];
         var idles = bots is null ? null : new Task<RedisResult>[keys.Length];

@@ -24,15 +24,22 @@ internal static class CountCommand
             await output.WriteLineAsync(CountOptions.Usage).ConfigureAwait(false);
             return ExitCode.Ok;
         }
-        var configuration = CountRedisConnection.Configure(options.Redis);
+        var (redis, sentinelUser, sentinelPassword) = CountSentinel.Split(string.Join(",", options.Redis));
+        var configuration = CountRedisConnection.Configure([redis]);
         ConnectionMultiplexer connection;
         try
         {
-            connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            connection = options.SentinelMaster is { } master
+                ? await CountSentinel.ConnectAsync(configuration, master, sentinelUser, sentinelPassword).ConfigureAwait(false)
+                : await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         }
         catch (RedisConnectionException e)
         {
             return ExitCode.Fail($"cannot connect to Redis at {CountRedisConnection.Describe(configuration)} ({e.FailureType})", ExitCode.Failed);
+        }
+        catch (RedisSetupException e)
+        {
+            return ExitCode.Fail(e.Message, ExitCode.Failed);
         }
         await using (connection.ConfigureAwait(false))
         {

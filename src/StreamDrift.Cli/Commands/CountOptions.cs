@@ -7,7 +7,7 @@ namespace StreamDrift.Cli.Commands;
 internal sealed class CountOptions
 {
     public const string Usage =
-        "usage: streamdrift count --redis HOST:PORT [--redis HOST:PORT ...] [--replicas] [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
+        "usage: streamdrift count --redis HOST:PORT [--redis HOST:PORT ...] [--sentinel-master NAME] [--replicas] [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
 
     /// <summary>The endpoints as given: one server, or several seeds of a cluster (its topology is discovered), as with <c>run</c>.</summary>
     public List<string> Redis { get; } = [];
@@ -16,6 +16,9 @@ internal sealed class CountOptions
     public bool Replicas { get; private set; }
 
     public int Database { get; private set; }
+
+    /// <summary>Sentinel: the master's name; the <c>--redis</c> endpoints are then its sentinels.</summary>
+    public string? SentinelMaster { get; private set; }
 
     public List<string> Prefixes { get; } = [];
 
@@ -57,6 +60,13 @@ internal sealed class CountOptions
                     break;
                 case "--replicas":
                     options.Replicas = true;
+                    break;
+                case "--sentinel-master":
+                    options.SentinelMaster = Value(args, ref i);
+                    if (options.SentinelMaster.Length == 0 || options.SentinelMaster.Any(char.IsWhiteSpace))
+                    {
+                        throw new UsageException($"count: --sentinel-master '{options.SentinelMaster}' must be the master's name in 'sentinel monitor NAME' (no spaces)");
+                    }
                     break;
                 case "--db":
                     options.Database = Int(args, ref i, 0, 10_000);

@@ -12,6 +12,7 @@ using StreamDrift.Core.Output;
 using StreamDrift.Core.Pipeline;
 using StreamDrift.Core.Samples;
 using StreamDrift.Redis;
+using StreamDrift.Redis.Sentinel;
 
 namespace StreamDrift.Cli.Running;
 
@@ -22,15 +23,18 @@ namespace StreamDrift.Cli.Running;
 internal sealed class StoreRuntime : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _redis;
+    private readonly SentinelMaster? _sentinels;
     private readonly StoreWatcher _watcher;
     private readonly Subject<Unit> _stop = new();
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _subscription;
 
-    private StoreRuntime(string storeId, ConnectionMultiplexer redis, StoreWatcher watcher, Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
+    private StoreRuntime(
+        string storeId, ConnectionMultiplexer redis, SentinelMaster? sentinels, StoreWatcher watcher, Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
     {
         StoreId = storeId;
         _redis = redis;
+        _sentinels = sentinels;
         _watcher = watcher;
         _subscription = run(_stop, _completed);
     }
@@ -45,7 +49,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
         StoreOptions store, RunContext context, IScheduler scheduler, IRejectedInputSink rejected, WindowFanOut outputs, string kafkaBootstrap,
         PipelineTaps taps, IObservable<ActiveUsersSample>? users, CancellationToken cancellationToken)
     {
-        var redis = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
+        var (redis, sentinels) = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
         StoreWatcher watcher;
         try
         {
@@ -66,12 +70,16 @@ internal sealed class StoreRuntime : IAsyncDisposable
             {
                 options.Exclusions.Add(glob);
             }
-            watcher = await StoreWatcher.StartAsync(redis, options, context.Time, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
+            watcher = await StoreWatcher.StartAsync(redis, sentinels, options, context.Time, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
         {
             await redis.DisposeAsync().ConfigureAwait(false);
+            if (sentinels is not null)
+            {
+                await sentinels.DisposeAsync().ConfigureAwait(false);
+            }
             throw;
         }
 
@@ -117,7 +125,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
             taps.Users?.Invoke(u);
         });
 
-        return new StoreRuntime(store.Id, redis, watcher, (stop, completed) => Observable
+        return new StoreRuntime(store.Id, redis, sentinels, watcher, (stop, completed) => Observable
             .Defer(() => judging.Run(snapshots, samples, stop))
             // An input that fails (not a bad record: those are rejected) restarts the pipeline after a pause.
             .Do(_ => { }, e => RunningLog.PipelineFailed(logger, store.Id, e.Message))
@@ -156,9 +164,45 @@ internal sealed class StoreRuntime : IAsyncDisposable
         }
     }
 
-    private static async Task<ConnectionMultiplexer> ConnectAsync(StoreOptions store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The store's data connection; behind Sentinel (<see cref="StoreOptions.SentinelMaster"/>) the endpoints are the
+    /// sentinels, asked with their own credentials for the primary and replicas, and the sentinels are returned too
+    /// (the watcher asks them again at every topology look).
+    /// </summary>
+    private static async Task<(ConnectionMultiplexer Redis, SentinelMaster? Sentinels)> ConnectAsync(StoreOptions store, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationOptions
+        var configuration = DataConfiguration(store);
+        if (store.SentinelMaster is null)
+        {
+            foreach (var endpoint in store.Redis)
+            {
+                configuration.EndPoints.Add(endpoint);
+            }
+            return (await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+        var options = new SentinelMasterOptions
+        {
+            MasterName = store.SentinelMaster, SentinelUser = store.SentinelUser, SentinelPassword = store.SentinelPassword, Data = configuration,
+        };
+        foreach (var endpoint in store.Redis)
+        {
+            options.Sentinels.Add(endpoint);
+        }
+        var sentinels = await SentinelMaster.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await sentinels.ConnectDataAsync(cancellationToken).ConfigureAwait(false), sentinels);
+        }
+        catch
+        {
+            await sentinels.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static ConfigurationOptions DataConfiguration(StoreOptions store)
+    {
+        return new ConfigurationOptions
         {
             AbortOnConnectFail = true, // fail this attempt; the host's back-off decides when to try again
             ConnectTimeout = 3000,
@@ -170,11 +214,6 @@ internal sealed class StoreRuntime : IAsyncDisposable
             ConfigurationChannel = "",
             TieBreaker = "",
         };
-        foreach (var endpoint in store.Redis)
-        {
-            configuration.EndPoints.Add(endpoint);
-        }
-        return await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -183,5 +222,9 @@ internal sealed class StoreRuntime : IAsyncDisposable
         _stop.Dispose();
         await _watcher.DisposeAsync().ConfigureAwait(false);
         await _redis.DisposeAsync().ConfigureAwait(false);
+        if (_sentinels is not null)
+        {
+            await _sentinels.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
