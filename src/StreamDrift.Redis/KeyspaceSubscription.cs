@@ -26,12 +26,14 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     private readonly SessionKeyRules _rules;
     private readonly int _maxPending;
     private readonly Action<long> _onShed;
+    private readonly ScanOnlySlots? _scanOnly;
     private readonly TimeProvider _time;
     private ChannelMessageQueue _queue;
     private CancellationTokenSource _stop = new();
     private Task _loop;
     private long _unparsed;
     private long _excluded;
+    private long _fromScanOnly;
 
     // The key of the message being applied, copied out of the library's buffer: only the read loop touches it,
     // and it grows (rarely) to the longest key seen, so the steady state allocates nothing.
@@ -40,9 +42,10 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
 
     private KeyspaceSubscription(
         ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending,
-        Action<long> onShed, TimeProvider time)
+        Action<long> onShed, TimeProvider time, ScanOnlySlots? scanOnly)
     {
         _time = time;
+        _scanOnly = scanOnly;
         _subscriber = subscriber;
         _channel = channel;
         _queue = queue;
@@ -68,13 +71,16 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     /// <summary>Events on keys the rules do not call sessions (lock keys, expiry markers), left out of every tally.</summary>
     public long Excluded => Interlocked.Read(ref _excluded);
 
+    /// <summary>Events from the slots of primaries counted by SCAN only, left out of every tally (their scans count those keys).</summary>
+    public long FromScanOnly => Interlocked.Read(ref _fromScanOnly);
+
     public static async Task<KeyspaceSubscription> StartAsync(
         ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed,
-        TimeProvider time)
+        TimeProvider time, ScanOnlySlots? scanOnly = null)
     {
         var channel = RedisChannel.KeySpacePrefix(prefix, database);
         var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
-        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed, time);
+        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed, time, scanOnly);
     }
 
     /// <summary>
@@ -170,6 +176,11 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         var value = message.Message;
         if (KeyNotification.TryParse(in channel, in value, out var notification))
         {
+            if (_scanOnly is { Active: true } && FromScanOnlyPrimary(in notification))
+            {
+                Interlocked.Increment(ref _fromScanOnly);
+                return;
+            }
             if (_rules.InspectsKeys && !IsSession(in notification))
             {
                 Interlocked.Increment(ref _excluded);
@@ -183,14 +194,22 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
     }
 
-    private bool IsSession(in KeyNotification notification)
+    private bool IsSession(in KeyNotification notification) =>
+        CopyKey(in notification, out var key) && _rules.IsSession(key);
+
+    private bool FromScanOnlyPrimary(in KeyNotification notification) =>
+        CopyKey(in notification, out var key) && _scanOnly!.Ignores(key);
+
+    private bool CopyKey(in KeyNotification notification, out ReadOnlySpan<byte> key)
     {
         var length = notification.GetKeyMaxByteCount();
         if (length > _key.Length)
         {
             _key = new byte[Math.Max(length, _key.Length * 2)];
         }
-        return notification.TryCopyKey(_key, out var written) && _rules.IsSession(_key.AsSpan(0, written));
+        var copied = notification.TryCopyKey(_key, out var written);
+        key = _key.AsSpan(0, written);
+        return copied;
     }
 
     private void CheckBacklog(ChannelMessageQueue queue)

@@ -64,11 +64,15 @@ internal sealed class KeyspaceSubscriptions(ISubscriber shared, TimeProvider tim
         }
     }
 
-    /// <summary>Subscribes one prefix's channel (per primary, behind Sentinel). Call before the loops start.</summary>
-    public async Task AddAsync(string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+    /// <summary>
+    /// Subscribes one prefix's channel (per primary, behind Sentinel). Call before the loops start. Events from the
+    /// slots of <paramref name="scanOnly"/>'s primaries are left out (those primaries are counted by their scans).
+    /// </summary>
+    public async Task AddAsync(
+        string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed, ScanOnlySlots? scanOnly = null)
     {
         Task<KeyspaceSubscription> Start(ISubscriber subscriber) =>
-            KeyspaceSubscription.StartAsync(subscriber, prefix, database, rules, counter, maxPending, onShed, time);
+            KeyspaceSubscription.StartAsync(subscriber, prefix, database, rules, counter, maxPending, onShed, time, scanOnly);
         _prefixes.Add(Start);
         var added = new List<Subscribed>();
         foreach (var subscriber in Subscribers())

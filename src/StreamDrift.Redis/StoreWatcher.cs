@@ -33,6 +33,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly InfoSampler _info;
     private readonly ReconcileLoop _reconcile;
     private readonly TopologyFollower _topology;
+    private readonly ScanOnlyPrimaries _scanOnly;
     private readonly SubscriptionGuard _guard;
     private readonly SilentSubscriptionLoop _silence;
     private readonly CancellationTokenSource _stopping = new();
@@ -68,6 +69,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             _nodes, _subscriptions, _gaps, sentinels?.NodeClientName ?? connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
+        _scanOnly = new ScanOnlyPrimaries(_nodes, Rules, _reconcile.PageTimes, options, timeProvider, logger);
         _silence = new SilentSubscriptionLoop(_info, _counter, _subscriptions, _reconcile, _reconcileRequests, _gaps, _guard, options, timeProvider, logger);
         _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
@@ -165,9 +167,11 @@ public sealed class StoreWatcher : IAsyncDisposable
         if (!_options.ScanOnly)
         {
             var primaries = _nodes.Primaries();
-            if (await NodeNotifications.EnsureAsync(primaries, cancellationToken).ConfigureAwait(false) is { } refused)
+            var (refused, refusal) = await NodeNotifications.EnsureEachAsync(primaries, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
             {
-                throw refused;
+                // Some cluster primaries refuse CONFIG: those are counted by SCAN only, the others live.
+                await _scanOnly.StartAsync(primaries, refused, refusal, cancellationToken).ConfigureAwait(false);
             }
             // Replicas too, so that a promotion never starts without the flags; one that refuses is only a warning.
             var replicas = _nodes.Connected().Where(n => !primaries.Contains(n)).ToArray();
@@ -177,7 +181,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             }
             foreach (var prefix in Prefixes)
             {
-                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
+                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed, _scanOnly.Slots).ConfigureAwait(false);
             }
             _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
             _loops.Add(Task.Run(() => _silence.RunAsync(_stopping.Token), CancellationToken.None));
@@ -190,6 +194,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         _loops.Add(Task.Run(() => _reconcile.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _info.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _topology.RunAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => _scanOnly.RunAsync(_stopping.Token), CancellationToken.None));
     }
 
     /// <summary>Asks for a reconcile as soon as the current one (if any) ends. Requests coalesce.</summary>
@@ -209,7 +214,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     public StoreSnapshot CurrentSnapshot()
     {
         var health = _info.Last;
-        var counted = _counter.Value;
+        var counted = SessionKeys;
         return new()
         {
             StoreId = _options.StoreId,
@@ -230,9 +235,18 @@ public sealed class StoreWatcher : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The store's session keys now: the live counter, plus the last scans of the primaries counted by SCAN only
+    /// (CONFIG refused there; none in most deployments).
+    /// </summary>
+    public long SessionKeys => _counter.Value + _scanOnly.Keys;
+
+    /// <summary>The primaries counted by SCAN only because they refuse CONFIG while other primaries accept it.</summary>
+    public IReadOnlyList<string> ScanOnlyPrimaries => _scanOnly.Names;
+
     /// <summary>Cumulative counters for metrics.</summary>
     public WatcherMetrics GetMetrics() => new(
-        _counter.Value,
+        SessionKeys,
         _counter.Events,
         _counter.CountChangingEvents,
         _reconcile.Count,
@@ -247,7 +261,8 @@ public sealed class StoreWatcher : IAsyncDisposable
     /// <summary>Per-node figures (every node seen, by endpoint): role, session keys found by the last reconcile, INFO.</summary>
     public IReadOnlyList<NodeMetrics> GetNodeMetrics() =>
         [.. _nodes.Known.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NodeMetrics(
-            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0))];
+            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0,
+            n.LastHealth is not null, n.LastHealth?.UsedMemoryBytes ?? 0, n.ScanOnly))];
 
     /// <summary>The last change of primaries seen (a failover, a primary added or removed), or null.</summary>
     public DateTimeOffset? LastTopologyChange => _topology.Last?.At;

@@ -76,6 +76,13 @@ public sealed class StoreWatcherOptions
     public bool ScanOnly { get; set; }
 
     /// <summary>
+    /// How often a cluster primary that refuses CONFIG (while others accept it) is counted by its own paced scan:
+    /// SCAN-only mode for that primary alone (see <see cref="ScanOnly"/> for the whole store). Its keys in the count
+    /// lag by up to this plus a scan. Default 10 seconds; 1 second to 1 hour.
+    /// </summary>
+    public TimeSpan ScanOnlyInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Most keyspace messages allowed to wait in the client library's (unbounded) queue. Beyond it the oldest
     /// are shed unread, counted, and a reconcile restores the count. Default 1,000,000 (about 100 MB of
     /// messages); 1,000 to 10,000,000.
@@ -121,6 +128,7 @@ public sealed class StoreWatcherOptions
         OptionGuard.InRange(TtlSampleSize, 0, 10_000, Owner, nameof(TtlSampleSize));
         OptionGuard.InRange(InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), Owner, nameof(InfoInterval));
         OptionGuard.InRange(SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), Owner, nameof(SnapshotInterval));
+        OptionGuard.InRange(ScanOnlyInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), Owner, nameof(ScanOnlyInterval));
         OptionGuard.InRange(MaxPendingEvents, 1_000, 10_000_000, Owner, nameof(MaxPendingEvents));
         OptionGuard.InRange(SubscriptionCheckInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), Owner, nameof(SubscriptionCheckInterval));
         OptionGuard.InRange(MaxFollowUpDelay, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), Owner, nameof(MaxFollowUpDelay));

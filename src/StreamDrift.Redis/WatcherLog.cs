@@ -31,4 +31,7 @@ internal static partial class WatcherLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Topology: {Change}; flags merged, subscriptions renewed, reconcile requested")]
     public static partial void TopologyChanged(ILogger logger, string change);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Refusal}; so {Nodes} counted by paced SCAN only (every {Interval}), the other primaries live from their events")]
+    public static partial void ScanOnlyPrimaries(ILogger logger, string refusal, string nodes, TimeSpan interval);
 }

@@ -39,6 +39,13 @@ internal sealed class StreamDriftMetrics
         RedisOpsPerSecond = registry.Gauge("streamdrift_redis_ops_per_second", "Redis instantaneous_ops_per_sec.", "store");
         RedisDbKeys = registry.Gauge("streamdrift_redis_db_keys", "Keys in the watched DB, all prefixes (INFO keyspace keys=).", "store");
         KafkaDeliveryFailures = registry.Counter("streamdrift_kafka_delivery_failures_total", "Records the broker did not acknowledge (delivery reports with an error), by topic.", "topic");
+        NodeSessionKeys = registry.Gauge("streamdrift_node_session_keys", "Session keys the store's last reconcile found on this node (NaN before its first scan and on replicas, which are not scanned).", "store", "node");
+        NodePrimary = registry.Gauge("streamdrift_node_primary", "1 while the node is a primary of the store, 0 while a replica, NaN while the client has no connection to it.", "store", "node");
+        NodeScanOnly = registry.Gauge("streamdrift_node_scan_only", "1 while the primary is counted by paced SCAN only (CONFIG refused there: no keyspace events), else 0.", "store", "node");
+        NodeDbKeys = registry.Gauge("streamdrift_node_db_keys", "Keys in the watched DB on this primary, all prefixes (INFO keyspace); NaN on replicas.", "store", "node");
+        NodeUsedMemory = registry.Gauge("streamdrift_node_used_memory_bytes", "used_memory of this primary; NaN on replicas.", "store", "node");
+        NodeEvictedKeys = registry.Counter("streamdrift_node_evicted_keys_total", "Keys this primary evicted since StreamDrift watches it (INFO evicted_keys, all prefixes).", "store", "node");
+        NodeExpiredKeys = registry.Counter("streamdrift_node_expired_keys_total", "Keys this primary expired since StreamDrift watches it (INFO expired_keys, all prefixes).", "store", "node");
         ReconcilePageSeconds = registry.Histogram(
             "streamdrift_reconcile_page_seconds",
             "Server time of each reconcile SCAN page (timing=server: measured by Redis inside the script; timing=round_trip: plain SCAN, an upper bound).",
@@ -103,7 +110,22 @@ internal sealed class StreamDriftMetrics
 
     public MetricFamily KafkaDeliveryFailures { get; }
 
+    public MetricFamily NodeSessionKeys { get; }
+
+    public MetricFamily NodePrimary { get; }
+
+    public MetricFamily NodeScanOnly { get; }
+
+    public MetricFamily NodeDbKeys { get; }
+
+    public MetricFamily NodeUsedMemory { get; }
+
+    public MetricFamily NodeEvictedKeys { get; }
+
+    public MetricFamily NodeExpiredKeys { get; }
+
     public HistogramFamily ReconcilePageSeconds { get; }
+
     public MetricFamily GroupGeneration { get; }
 
     public MetricFamily StoreOwned { get; }

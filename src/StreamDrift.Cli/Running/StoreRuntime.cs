@@ -112,6 +112,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
         var snapshots = watcher.Snapshots.Do(s =>
         {
             reporter.OnSnapshot(s);
+            reporter.OnNodes(s.StoreId, watcher.GetNodeMetrics());
             context.Card.OnSnapshot(s);
             taps.Snapshot?.Invoke(s);
             context.Recorder?.Post(s);
