@@ -14,7 +14,7 @@ internal static class InfoParser
     {
         ArgumentNullException.ThrowIfNull(info);
         var dbField = "db" + database.ToString(CultureInfo.InvariantCulture);
-        long evicted = 0, expired = 0, rejected = 0, usedMemory = 0, maxMemory = 0, clients = 0, maxClients = 0, ops = 0, keys = 0, expires = 0;
+        long evicted = 0, expired = 0, rejected = 0, readOnly = 0, usedMemory = 0, maxMemory = 0, clients = 0, maxClients = 0, ops = 0, keys = 0, expires = 0;
         var policy = "noeviction";
         var role = "master";
         foreach (var rawLine in info.AsSpan().EnumerateLines())
@@ -32,6 +32,7 @@ internal static class InfoParser
                 case "evicted_keys": evicted = Long(value); break;
                 case "expired_keys": expired = Long(value); break;
                 case "rejected_connections": rejected = Long(value); break;
+                case "errorstat_READONLY": readOnly = ErrorCount(value); break;
                 case "used_memory": usedMemory = Long(value); break;
                 case "maxmemory": maxMemory = Long(value); break;
                 case "maxmemory_policy": policy = value.ToString(); break;
@@ -54,6 +55,7 @@ internal static class InfoParser
             EvictedKeysTotal = evicted,
             ExpiredKeysTotal = expired,
             RejectedConnectionsTotal = rejected,
+            ReadOnlyErrorsTotal = readOnly,
             UsedMemoryBytes = usedMemory,
             MaxMemoryBytes = maxMemory,
             MaxMemoryPolicy = policy,
@@ -76,11 +78,30 @@ internal static class InfoParser
             EvictedKeysPerSecond = Rate(now.EvictedKeysTotal, previous?.EvictedKeysTotal, seconds),
             ExpiredKeysPerSecond = Rate(now.ExpiredKeysTotal, previous?.ExpiredKeysTotal, seconds),
             RejectedConnectionsPerSecond = Rate(now.RejectedConnectionsTotal, previous?.RejectedConnectionsTotal, seconds),
+            ReadOnlyErrorsPerSecond = Rate(now.ReadOnlyErrorsTotal, previous?.ReadOnlyErrorsTotal, seconds),
         };
     }
 
     private static double Rate(long now, long? before, double seconds) =>
         before is null || seconds <= 0 || now < before ? 0 : (now - before.Value) / seconds;
+
+    /// <summary>The READONLY errors in INFO errorstats of one node (its errorstats section alone is enough).</summary>
+    public static long ReadOnlyErrors(string info)
+    {
+        foreach (var line in info.AsSpan().EnumerateLines())
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0 && line[..colon].SequenceEqual("errorstat_READONLY"))
+            {
+                return ErrorCount(line[(colon + 1)..].TrimEnd());
+            }
+        }
+        return 0;
+    }
+
+    // "count=12"
+    private static long ErrorCount(ReadOnlySpan<char> value) =>
+        value.StartsWith("count=", StringComparison.Ordinal) ? Long(value[6..]) : 0;
 
     private static long Long(ReadOnlySpan<char> value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.Core.Signals;
 
@@ -58,11 +59,38 @@ internal sealed class InfoSampler(
             total = total is null ? one : Sum(total, one);
         }
         total ??= new RedisHealth { SampledAt = now };
+        total = total with { ReadOnlyErrorsTotal = total.ReadOnlyErrorsTotal + await ReplicasReadOnlyErrorsAsync().ConfigureAwait(false) };
         return InfoParser.WithRates(total, previous);
+    }
+
+    /// <summary>
+    /// READONLY refusals on the replicas: a demoted primary an application still writes to refuses every session
+    /// write there (SESSION_WRITES_FAILING evidence). A replica that does not answer counts none.
+    /// </summary>
+    private async Task<long> ReplicasReadOnlyErrorsAsync()
+    {
+        long total = 0;
+        foreach (var node in nodes.Connected())
+        {
+            if (node.Role != "replica")
+            {
+                continue;
+            }
+            try
+            {
+                total += InfoParser.ReadOnlyErrors(await node.Server.InfoRawAsync("errorstats").ConfigureAwait(false) ?? "");
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                WatcherLog.RedisFailed(logger, "INFO errorstats", e);
+            }
+        }
+        return total;
     }
 
     private static RedisHealth Sum(RedisHealth a, RedisHealth b) => a with
     {
+        ReadOnlyErrorsTotal = a.ReadOnlyErrorsTotal + b.ReadOnlyErrorsTotal,
         EvictedKeysTotal = a.EvictedKeysTotal + b.EvictedKeysTotal,
         ExpiredKeysTotal = a.ExpiredKeysTotal + b.ExpiredKeysTotal,
         RejectedConnectionsTotal = a.RejectedConnectionsTotal + b.RejectedConnectionsTotal,

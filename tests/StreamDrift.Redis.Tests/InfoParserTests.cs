@@ -21,6 +21,9 @@ public class InfoParserTests
         evicted_keys:50
         # Replication
         role:master
+        # Errorstats
+        errorstat_ERR:count=3
+        errorstat_READONLY:count=40
         # Keyspace
         db0:keys=10,expires=2,avg_ttl=0
         db3:keys=900,expires=800,avg_ttl=1000
@@ -42,6 +45,14 @@ public class InfoParserTests
         Assert.Equal(321, health.InstantaneousOpsPerSecond);
         Assert.Equal("master", health.Role);
         Assert.Equal(50, health.EvictedKeysTotal);
+        Assert.Equal(40, health.ReadOnlyErrorsTotal);
+    }
+
+    [Fact]
+    public void ReadOnlyErrors_FromAnErrorstatsSection_ZeroWhenNoneWereRefused()
+    {
+        Assert.Equal(40, InfoParser.ReadOnlyErrors("# Errorstats\r\nerrorstat_ERR:count=3\r\nerrorstat_READONLY:count=40\r\n"));
+        Assert.Equal(0, InfoParser.ReadOnlyErrors("# Errorstats\r\nerrorstat_ERR:count=3\r\n"));
     }
 
     [Fact]
@@ -59,5 +70,6 @@ public class InfoParserTests
         Assert.Equal(20, rated.EvictedKeysPerSecond);
         Assert.Equal(0, rated.ExpiredKeysPerSecond); // 500 -> 100: a restart or RESETSTAT, not a negative rate
         Assert.Equal(2, rated.RejectedConnectionsPerSecond);
+        Assert.Equal(20, rated.ReadOnlyErrorsPerSecond);
     }
 }

@@ -24,6 +24,11 @@ public sealed partial class CauseClassifier
             ev["role_replica"] = 1;
             (why, confidence) = ("the watched instance is now a read-only replica (failover?): session writes are refused.", 0.9);
         }
+        else if (h is { ReadOnlyErrorsPerSecond: > 0 })
+        {
+            ev["readonly_errors_per_second"] = h.ReadOnlyErrorsPerSecond;
+            (why, confidence) = (Invariant($"a replica refused {h.ReadOnlyErrorsPerSecond:N1} writes/s with READONLY: an application still writes its sessions to a demoted primary after a failover, and they are lost."), 0.85);
+        }
         else if (h is { RejectedConnectionsPerSecond: > 0 })
         {
             ev["rejected_connections_per_second"] = h.RejectedConnectionsPerSecond;

@@ -13,6 +13,15 @@ public sealed record RedisHealth
     public long EvictedKeysTotal { get; init; }
     public long ExpiredKeysTotal { get; init; }
     public long RejectedConnectionsTotal { get; init; }
+
+    /// <summary>
+    /// Writes the watched nodes refused with READONLY (INFO errorstats, replicas included): an application still
+    /// writing to a demoted primary after a failover loses its session writes there.
+    /// </summary>
+    public long ReadOnlyErrorsTotal { get; init; }
+
+    /// <summary>Rate of <see cref="ReadOnlyErrorsTotal"/> since the previous sample.</summary>
+    public double ReadOnlyErrorsPerSecond { get; init; }
     public long UsedMemoryBytes { get; init; }
     /// <summary>0 means no limit (Redis' own convention).</summary>
     public long MaxMemoryBytes { get; init; }

@@ -116,6 +116,18 @@ public class CauseClassifierDeficitTests
     }
 
     [Fact]
+    public void WritesRefusedWithReadOnly_ByADemotedPrimary_AreSessionWritesFailing()
+    {
+        var w = Scenario.Window(20, keys: 7000) with { Health = Scenario.Health(7000) with { ReadOnlyErrorsPerSecond = 35 } };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionWritesFailing, d.Cause);
+        Assert.Equal(35, d.Evidence["readonly_errors_per_second"]);
+        Assert.Contains("READONLY", d.Reading, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnreachableRedis_IsSessionWritesFailing()
     {
         var d = Classify(Scenario.Window(20, keys: 7000) with { RedisReachable = false });
