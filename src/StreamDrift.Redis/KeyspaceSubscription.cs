@@ -84,12 +84,42 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
         catch (RedisException)
         {
-            // Not connected: the queue is completed either way.
+            // Not connected: the library leaves the queue open when its PUNSUBSCRIBE fails, and the loop would
+            // wait on it for good; forgetting the channel completes every queue on it first.
+            await ForgetAsync().ConfigureAwait(false);
         }
         await _loop.ConfigureAwait(false);
-        var queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
+        ChannelMessageQueue queue;
+        try
+        {
+            queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // The library registered the new queue before the PSUBSCRIBE failed and keeps it, unread, holding the
+            // channel's subscription (and its stale endpoints) alive: every later renewal would join that one.
+            await ForgetAsync().ConfigureAwait(false);
+            throw;
+        }
         _queue = queue;
         _loop = StartLoop(queue);
+    }
+
+    /// <summary>
+    /// Makes the library forget the channel: every queue on it (ours, a failed renewal's orphan) completed and its
+    /// subscription record, with the endpoints it believes subscribed, dropped; the next subscribe starts a new
+    /// record and sends PSUBSCRIBE. The channel is this watcher's alone (one pattern per prefix and database).
+    /// </summary>
+    public async Task ForgetAsync()
+    {
+        try
+        {
+            await _subscriber.UnsubscribeAsync(_channel).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Not connected: the record is dropped before the PUNSUBSCRIBE is sent, so forgotten either way.
+        }
     }
 
     private Task StartLoop(ChannelMessageQueue queue) => Task.Run(() => ReadLoopAsync(queue));
@@ -183,7 +213,8 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
         catch (RedisException)
         {
-            // The connection is already gone; the queue completes either way.
+            // The connection is already gone: complete the queue (see RenewAsync).
+            await ForgetAsync().ConfigureAwait(false);
         }
         await _loop.ConfigureAwait(false);
     }

@@ -77,11 +77,18 @@ internal sealed class KeyspaceSubscriptions(ISubscriber subscriber, TimeProvider
         return await SubscriptionVerifier.PatternSubscriptionsAsync(server, clientName).ConfigureAwait(false) >= _subscriptions.Count;
     }
 
-    /// <summary>Drops and re-makes every prefix's subscription (the library's own resubscribe cannot be trusted).</summary>
-    public async Task RenewAsync()
+    /// <summary>
+    /// Drops and re-makes every prefix's subscription (the library's own resubscribe cannot be trusted);
+    /// <paramref name="afresh"/> wipes the library's memory of each channel first (see <see cref="KeyspaceSubscription.ForgetAsync"/>).
+    /// </summary>
+    public async Task RenewAsync(bool afresh = false)
     {
         foreach (var subscription in _subscriptions)
         {
+            if (afresh)
+            {
+                await subscription.ForgetAsync().ConfigureAwait(false);
+            }
             await subscription.RenewAsync().ConfigureAwait(false);
         }
     }

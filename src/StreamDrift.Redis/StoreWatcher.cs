@@ -180,7 +180,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             LastReconcile = _reconcile.Last,
             SubscriptionGaps = _gaps.Count,
             CorrectedKeys = _counter.CorrectedKeys,
-            CountUncertain = _gaps.Open,
+            CountUncertain = _gaps.Open || !_guard.Verified,
             SubscriptionVerified = _guard.Verified,
             RedisReachable = _reachability.IsReachable,
         };
