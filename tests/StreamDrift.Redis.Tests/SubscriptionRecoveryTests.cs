@@ -124,6 +124,33 @@ public class SubscriptionRecoveryTests
             () => $"new events after the kills: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
     }
 
+    [Fact]
+    public async Task Watcher_WhenRenewalJoinsAStaleLibraryRecord_EscalatesAndCountsEvents()
+    {
+        // A second queue on the watcher's channel (what a re-PSUBSCRIBE cut off by a drop leaves in the library)
+        // keeps the library's record of the channel, and its stale endpoint, alive through a plain renewal: only
+        // the next step (the record wiped) brings the pattern back.
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
+        var db = admin.GetDatabase();
+        var redis = admin.GetServers()[0];
+        _ = await connection.GetSubscriber().SubscribeAsync(RedisChannel.KeySpacePrefix("sess:", 0));
+
+        await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+
+        await Eventually.Until(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1, TimeSpan.FromSeconds(20),
+            () => $"subscription verified: {watcher.SubscriptionVerified}, gaps {watcher.GetMetrics().Gaps}");
+        var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
+        await WriteAsync(db, "sess:after:", 50);
+        await Eventually.Until(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore == 50, TimeSpan.FromSeconds(20),
+            () => $"new events after the kill: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
+    }
+
     private static async Task<string?> SubscriberIdAsync(IServer redis, string clientName)
     {
         var list = (string?)await redis.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") ?? "";
