@@ -3,11 +3,15 @@
 # injected at random (bounded in count and time), then closing figures: faults injected, gaps counted, time
 # back to exact after each fault, false alerts (target 0), crashes (target 0).
 #
-#   tools/soak.sh [DURATION_S=1800] [MAX_FAULTS=40]      (SKIP_BUILD=1 to use the existing Release build)
+#   tools/soak.sh [DURATION_S=1800] [MAX_FAULTS=40]      (SKIP_BUILD=1 to use the existing Release build;
+#   SOAK_KINDS to inject only some fault kinds)
 #
 # Faults: kill-pubsub (CLIENT KILL TYPE pubsub), buffer-drop (client-output-buffer-limit pubsub 64kb 32kb 1
 # plus a burst), flags-off (CONFIG SET notify-keyspace-events "" by another client), swapdb (SWAPDB 0 1 with
-# other session keys in DB 1), rename-over (RENAME of a session key onto an existing one).
+# other session keys in DB 1), rename-over (RENAME of a session key onto an existing one), silent-sub (a twin
+# client named like StreamDrift's holds the pattern, then StreamDrift's subscriber is killed: when the library
+# reconnects without subscribing the pattern again, the by-name proof counts the twin's and only the
+# silent-subscription watchdog notices; the twin leaves once the count is back to exact).
 # The users source follows the truth (the DB's key count, every key being a session key), so a correct
 # StreamDrift sees no drift: any alert is a false alert. "Back to exact": from the injection, churn runs on for
 # 3-15 s, then pauses; the time until /metrics shows the DB's true count (read with DBSIZE at the same moment).
@@ -63,7 +67,7 @@ users & USERS_PID=$!
 "${STREAMDRIFT[@]}" run --store soak --redis "127.0.0.1:$PORT" --prefix sess: --users "file:$USERS" --kafka none \
   --window 10s --grace 2s --reconcile-every 60s --sink "jsonl:$SINK" --metrics-port "$METRICS_PORT" > "$LOG" 2>&1 &
 SD_PID=$!
-trap 'kill $CHURN_PID $USERS_PID $SD_PID $REDIS_PID 2>/dev/null || true' EXIT
+trap 'kill $CHURN_PID $USERS_PID $SD_PID $REDIS_PID ${TWIN_PID:-} 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do [[ -n "$(metric streamdrift_session_keys)" ]] && break; sleep 0.2; done
 
 # Waits (churn paused) until the metric equals DBSIZE; prints seconds since $1, or "never" after 180 s.
@@ -87,12 +91,22 @@ inject() {
       R config set client-output-buffer-limit "pubsub 32mb 8mb 60" >/dev/null ;;
     flags-off) R config set notify-keyspace-events "" >/dev/null ;;
     swapdb) R swapdb 0 1 >/dev/null ;;
+    silent-sub)
+      local ours; ours=$(R client list type pubsub | awk '/ name=streamdrift-soak / && !/ psub=0 / {sub("id=", "", $1); print $1}')
+      redis-cli -p "$PORT" <<< $'CLIENT SETNAME streamdrift-soak\nPSUBSCRIBE __keyspace@0__:sess:*' >/dev/null 2>&1 & TWIN_PID=$!
+      for _ in $(seq 1 50); do
+        (( $(R client list type pubsub | grep ' name=streamdrift-soak ' | grep -vc ' psub=0 ') > $(wc -w <<< "$ours") )) && break
+        sleep 0.1
+      done
+      for id in $ours; do R client kill id "$id" >/dev/null || true; done ;;
     rename-over)
       for i in 1 2 3 4 5; do R set "sess:ren:a$i" x >/dev/null; R set "sess:ren:b$i" x >/dev/null; R rename "sess:ren:a$i" "sess:ren:b$i" >/dev/null; done ;;
   esac
 }
 
-KINDS=(kill-pubsub buffer-drop flags-off swapdb rename-over)
+# SOAK_KINDS="silent-sub swapdb" narrows the faults to those kinds.
+read -r -a KINDS <<< "${SOAK_KINDS:-kill-pubsub buffer-drop flags-off swapdb rename-over silent-sub}"
+TWIN_PID=
 START=$SECONDS; faults=0
 sleep 60 # baseline windows before the first fault
 while (( SECONDS - START < DURATION - 60 && faults < MAX_FAULTS )); do
@@ -101,6 +115,7 @@ while (( SECONDS - START < DURATION - 60 && faults < MAX_FAULTS )); do
   inject "$kind"; faults=$((faults + 1))
   sleep $((3 + RANDOM % 13)); touch "$PAUSE"
   took=$(back_to_exact "$at")
+  if [[ -n "$TWIN_PID" ]]; then kill "$TWIN_PID" 2>/dev/null || true; TWIN_PID=''; fi
   gaps_after=$(metric streamdrift_subscription_gaps_total)
   printf '%s\t%s\t%s\t%s\n' "$faults" "$kind" "$took" "$((${gaps_after:-0} - ${gaps_before:-0}))" | tee -a "$FAULTS"
   rm -f "$PAUSE"

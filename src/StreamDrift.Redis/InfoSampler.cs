@@ -102,7 +102,8 @@ internal sealed class InfoSampler(
     {
         foreach (var node in nodes.Primaries())
         {
-            if (!options.ScanOnly)
+            // A primary counted by SCAN only refused the flags at start: re-checking would log the refusal every interval.
+            if (!options.ScanOnly && !node.ScanOnly)
             {
                 await CheckFlagsAsync(node, cancellationToken).ConfigureAwait(false);
             }

@@ -16,16 +16,24 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     // How often (in messages) the loop looks at the library's backlog: rare enough to cost nothing.
     private const int BacklogCheckEvery = 4096;
 
+    // How long an unsubscribe, and then the loop's drain, may take: on a node that died the library may never
+    // answer, and a failover must not wait for it.
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ISubscriber _subscriber;
     private readonly RedisChannel _channel;
     private readonly SessionKeyCounter _counter;
     private readonly SessionKeyRules _rules;
     private readonly int _maxPending;
     private readonly Action<long> _onShed;
+    private readonly ScanOnlySlots? _scanOnly;
+    private readonly TimeProvider _time;
     private ChannelMessageQueue _queue;
+    private CancellationTokenSource _stop = new();
     private Task _loop;
     private long _unparsed;
     private long _excluded;
+    private long _fromScanOnly;
 
     // The key of the message being applied, copied out of the library's buffer: only the read loop touches it,
     // and it grows (rarely) to the longest key seen, so the steady state allocates nothing.
@@ -33,8 +41,11 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     private long _maxBacklog;
 
     private KeyspaceSubscription(
-        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+        ISubscriber subscriber, RedisChannel channel, ChannelMessageQueue queue, SessionKeyRules rules, SessionKeyCounter counter, int maxPending,
+        Action<long> onShed, TimeProvider time, ScanOnlySlots? scanOnly)
     {
+        _time = time;
+        _scanOnly = scanOnly;
         _subscriber = subscriber;
         _channel = channel;
         _queue = queue;
@@ -60,12 +71,16 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     /// <summary>Events on keys the rules do not call sessions (lock keys, expiry markers), left out of every tally.</summary>
     public long Excluded => Interlocked.Read(ref _excluded);
 
+    /// <summary>Events from the slots of primaries counted by SCAN only, left out of every tally (their scans count those keys).</summary>
+    public long FromScanOnly => Interlocked.Read(ref _fromScanOnly);
+
     public static async Task<KeyspaceSubscription> StartAsync(
-        ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed)
+        ISubscriber subscriber, string prefix, int database, SessionKeyRules rules, SessionKeyCounter counter, int maxPending, Action<long> onShed,
+        TimeProvider time, ScanOnlySlots? scanOnly = null)
     {
         var channel = RedisChannel.KeySpacePrefix(prefix, database);
         var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
-        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed);
+        return new KeyspaceSubscription(subscriber, channel, queue, rules, counter, maxPending, onShed, time, scanOnly);
     }
 
     /// <summary>
@@ -77,18 +92,7 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     /// </summary>
     public async Task RenewAsync()
     {
-        var old = _queue;
-        try
-        {
-            await old.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException)
-        {
-            // Not connected: the library leaves the queue open when its PUNSUBSCRIBE fails, and the loop would
-            // wait on it for good; forgetting the channel completes every queue on it first.
-            await ForgetAsync().ConfigureAwait(false);
-        }
-        await _loop.ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
         ChannelMessageQueue queue;
         try
         {
@@ -102,6 +106,7 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
             throw;
         }
         _queue = queue;
+        _stop = new CancellationTokenSource();
         _loop = StartLoop(queue);
     }
 
@@ -122,15 +127,55 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
     }
 
-    private Task StartLoop(ChannelMessageQueue queue) => Task.Run(() => ReadLoopAsync(queue));
+    private Task StartLoop(ChannelMessageQueue queue)
+    {
+        var stop = _stop.Token;
+        return Task.Run(() => ReadLoopAsync(queue, stop), CancellationToken.None);
+    }
 
-    private async Task ReadLoopAsync(ChannelMessageQueue queue)
+    // Unsubscribes and lets the loop drain what is queued, each within StopTimeout: a dead node's library state
+    // may never complete the unsubscribe, and then the loop is stopped unread (the caller counts a gap anyway).
+    private async Task StopAsync()
+    {
+        var unsubscribe = _queue.UnsubscribeAsync();
+        if (!_subscriber.Multiplexer.IsConnected)
+        {
+            // The node is gone (a killed primary): nothing more will arrive, so the loop stops now. The unsubscribe
+            // still removes the library's registration (it would subscribe again when the node returns as a
+            // replica); its answer, if any, is not waited for.
+            _ = unsubscribe.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                await unsubscribe.WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // No answer: the loop is stopped below either way.
+            }
+        }
+        try
+        {
+            await _loop.WaitAsync(StopTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ReadLoopAsync(ChannelMessageQueue queue, CancellationToken stop)
     {
         try
         {
             while (true)
             {
-                var message = await queue.ReadAsync().ConfigureAwait(false);
+                var message = await queue.ReadAsync(stop).ConfigureAwait(false);
                 Apply(message);
                 var sinceCheck = 0;
                 while (queue.TryRead(out message))
@@ -159,6 +204,11 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         var value = message.Message;
         if (KeyNotification.TryParse(in channel, in value, out var notification))
         {
+            if (_scanOnly is { Active: true } && FromScanOnlyPrimary(in notification))
+            {
+                Interlocked.Increment(ref _fromScanOnly);
+                return;
+            }
             if (_rules.InspectsKeys && !IsSession(in notification))
             {
                 Interlocked.Increment(ref _excluded);
@@ -172,14 +222,22 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         }
     }
 
-    private bool IsSession(in KeyNotification notification)
+    private bool IsSession(in KeyNotification notification) =>
+        CopyKey(in notification, out var key) && _rules.IsSession(key);
+
+    private bool FromScanOnlyPrimary(in KeyNotification notification) =>
+        CopyKey(in notification, out var key) && _scanOnly!.Ignores(key);
+
+    private bool CopyKey(in KeyNotification notification, out ReadOnlySpan<byte> key)
     {
         var length = notification.GetKeyMaxByteCount();
         if (length > _key.Length)
         {
             _key = new byte[Math.Max(length, _key.Length * 2)];
         }
-        return notification.TryCopyKey(_key, out var written) && _rules.IsSession(_key.AsSpan(0, written));
+        var copied = notification.TryCopyKey(_key, out var written);
+        key = _key.AsSpan(0, written);
+        return copied;
     }
 
     private void CheckBacklog(ChannelMessageQueue queue)
@@ -205,17 +263,5 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
         _onShed(shed);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _queue.UnsubscribeAsync().ConfigureAwait(false);
-        }
-        catch (RedisException)
-        {
-            // The connection is already gone: complete the queue (see RenewAsync).
-            await ForgetAsync().ConfigureAwait(false);
-        }
-        await _loop.ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

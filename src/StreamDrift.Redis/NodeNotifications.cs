@@ -8,9 +8,14 @@ namespace StreamDrift.Redis;
 internal static class NodeNotifications
 {
     /// <returns>Null when every node carries the flags; else one exception whose message names every refusing node.</returns>
-    public static async Task<RedisSetupException?> EnsureAsync(IReadOnlyList<RedisNode> nodes, CancellationToken cancellationToken)
+    public static async Task<RedisSetupException?> EnsureAsync(IReadOnlyList<RedisNode> nodes, CancellationToken cancellationToken) =>
+        (await EnsureEachAsync(nodes, cancellationToken).ConfigureAwait(false)).Refusal;
+
+    /// <returns>The nodes that refused, and one exception whose message names every one of them (null when none did).</returns>
+    public static async Task<(IReadOnlyList<RedisNode> Refused, RedisSetupException? Refusal)> EnsureEachAsync(
+        IReadOnlyList<RedisNode> nodes, CancellationToken cancellationToken)
     {
-        var refused = new List<RedisSetupException>();
+        var refused = new List<(RedisNode Node, RedisSetupException Error)>();
         foreach (var node in nodes)
         {
             try
@@ -19,15 +24,16 @@ internal static class NodeNotifications
             }
             catch (RedisSetupException e)
             {
-                refused.Add(e);
+                refused.Add((node, e));
             }
         }
-        return refused.Count switch
+        var refusal = refused.Count switch
         {
             0 => null,
-            1 => refused[0],
+            1 => refused[0].Error,
             _ => new RedisSetupException(
-                $"{refused.Count} of {nodes.Count} nodes cannot be used: {string.Join(" | ", refused.Select(e => e.Message))}", refused[0]),
+                $"{refused.Count} of {nodes.Count} nodes cannot be used: {string.Join(" | ", refused.Select(r => r.Error.Message))}", refused[0].Error),
         };
+        return ([.. refused.Select(r => r.Node)], refusal);
     }
 }

@@ -13,7 +13,10 @@ internal static class NotificationConfigurator
     /// <summary>Redis 7.0 introduced the <c>new</c> event, without which keys cannot be counted incrementally.</summary>
     public static readonly Version MinimumVersion = new(7, 0);
 
-    /// <returns>The flags that had to be added; empty when the server already had them all.</returns>
+    /// <returns>
+    /// The flags that had to be added; empty when the server already had them all, or when only 'n' behind 'A' was
+    /// set again (Redis 7.0 never shows it there, so it cannot be told missing: see <see cref="NotifyKeyspaceEvents.MissingAfterSet"/>).
+    /// </returns>
     public static async Task<string> EnsureAsync(IServer server, bool allowConfigSet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -64,7 +67,8 @@ internal static class NotificationConfigurator
         {
             throw Refused(server, "CONFIG SET", e, missing, merged);
         }
-        return missing;
+        // Setting it again is harmless; reporting it would make every re-check a false "switched off" gap.
+        return NotifyKeyspaceEvents.MissingAfterSet(current);
     }
 
     private static async Task<string> ReadAsync(IServer server)

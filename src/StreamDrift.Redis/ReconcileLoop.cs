@@ -124,7 +124,8 @@ internal sealed class ReconcileLoop(
                 }
             }
             // Every primary at once: a cluster's reconcile takes as long as its largest shard, not the sum.
-            var scans = nodes.Primaries().Select(async node => (Node: node, Result: await node.ScanAsync(rules, sinks, cancellationToken).ConfigureAwait(false)));
+            // Primaries counted by SCAN only have their own loop (ScanOnlyPrimaries): the counter holds none of their keys.
+            var scans = nodes.Primaries().Where(n => !n.ScanOnly).Select(async node => (Node: node, Result: await node.ScanAsync(rules, sinks, cancellationToken).ConfigureAwait(false)));
             foreach (var (node, (nodeTally, scanner)) in await Task.WhenAll(scans).ConfigureAwait(false))
             {
                 tally += nodeTally;

@@ -18,6 +18,7 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
     private volatile IServer? _server;
     private volatile RedisHealth? _lastHealth;
     private volatile string _role = "primary";
+    private volatile bool _scanOnly;
     private long _scannedKeys = -1;
 
     public string Name { get; } = name;
@@ -29,11 +30,24 @@ internal sealed class RedisNode(string name, StoreWatcherOptions options, TimePr
         set => _server = value;
     }
 
+    /// <summary>The subscriber of the connection this node's server belongs to (behind Sentinel: the node's own).</summary>
+    public ISubscriber Subscriber => Server.Multiplexer.GetSubscriber();
+
     /// <summary>"primary", "replica", or "unknown" while the client has no connection to it, as of the last topology look.</summary>
     public string Role
     {
         get => _role;
         set => _role = value;
+    }
+
+    /// <summary>
+    /// True while the node may not be given the notification flags (CONFIG refused: an ACL, a managed service): as a
+    /// primary it is counted by its reconcile scans alone, and events from its slots are left out of the live count.
+    /// </summary>
+    public bool ScanOnly
+    {
+        get => _scanOnly;
+        set => _scanOnly = value;
     }
 
     /// <summary>Session keys the last reconcile found on this node; -1 before the first.</summary>

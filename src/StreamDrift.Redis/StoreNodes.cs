@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using StreamDrift.Redis.Sentinel;
 
 namespace StreamDrift.Redis;
 
@@ -9,14 +10,28 @@ namespace StreamDrift.Redis;
 /// The store's nodes, one <see cref="RedisNode"/> per endpoint kept for the watcher's life (so per-node figures
 /// survive between calls), and the topology they form now. <see cref="RefreshAsync"/> follows it: in a cluster it
 /// reads CLUSTER NODES and makes the connection reconfigure when the primaries named there differ from the ones
-/// it knows (a failover, a primary added or removed); behind Sentinel the library follows the switch, and a
-/// primary that answers ROLE as a replica (demoted) also forces a reconfigure.
+/// it knows (a failover, a primary added or removed); a primary that answers ROLE as a replica (demoted) also
+/// forces a reconfigure. Behind Sentinel (<see cref="FollowSentinels"/>) the sentinels name the nodes instead, each
+/// reached on a connection of its own (<see cref="SentinelNodes"/>).
 /// </summary>
-internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider time, ILogger logger)
+internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RedisNode> _nodes = new(StringComparer.Ordinal);
     private volatile string[] _primaries = [];
     private volatile string[] _clusterPrimaries = [];
+    private SentinelNodes? _sentinels;
+
+    /// <summary>True behind Sentinel: every node has its own connection (and its own keyspace subscription).</summary>
+    public bool PerNodeConnections => _sentinels is not null;
+
+    /// <summary>
+    /// Switches to the sentinels' view: the primary is the one they name at every look, not what the client
+    /// library believes. Call before the first <see cref="RefreshAsync"/>. Connection events of the primary's own
+    /// connection (and every node's reconnects) go to the handlers.
+    /// </summary>
+    public void FollowSentinels(
+        SentinelMaster master, EventHandler<ConnectionFailedEventArgs> onFailed, EventHandler<ConnectionFailedEventArgs> onRestored) =>
+        _sentinels = new SentinelNodes(master, NodeNamed, onFailed, onRestored, time);
 
     /// <summary>The primaries as of the last <see cref="RefreshAsync"/> (or the connection's view before the first).</summary>
     public IReadOnlyList<string> PrimaryNames => _primaries;
@@ -27,6 +42,10 @@ internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcher
     /// </summary>
     public IReadOnlyList<RedisNode> Primaries()
     {
+        if (_sentinels is not null)
+        {
+            return _sentinels.Primaries();
+        }
         var primaries = new List<RedisNode>();
         foreach (var server in connection.GetServers())
         {
@@ -51,12 +70,12 @@ internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcher
 
     /// <summary>Every connected node, replicas included (their flags are merged beforehand, so a promotion starts with them).</summary>
     public IReadOnlyList<RedisNode> Connected() =>
-        [.. connection.GetServers().Where(s => s.IsConnected).Select(Node)];
+        _sentinels?.Connected() ?? [.. connection.GetServers().Where(s => s.IsConnected).Select(Node)];
 
     /// <summary>All nodes ever seen, for per-node metrics.</summary>
     public IReadOnlyCollection<RedisNode> Known => [.. _nodes.Values];
 
-    public RedisNode At(EndPoint endPoint) => Node(connection.GetServer(endPoint));
+    public RedisNode At(EndPoint endPoint) => _sentinels is not null ? NodeNamed(Name(endPoint)) : Node(connection.GetServer(endPoint));
 
     /// <summary>
     /// Compares the topology with the one last seen and makes the connection catch up with it. Returns the
@@ -64,6 +83,10 @@ internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcher
     /// </summary>
     public async Task<TopologyChange?> RefreshAsync(CancellationToken cancellationToken)
     {
+        if (_sentinels is not null)
+        {
+            return await _sentinels.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
         var servers = connection.GetServers();
         var cluster = Array.Find(servers, s => s.IsConnected && s.ServerType == ServerType.Cluster);
         if (cluster is not null)
@@ -104,6 +127,9 @@ internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcher
         return node;
     }
 
+    // Behind Sentinel the node's server object is its own connection's, set once by SentinelNodes.
+    private RedisNode NodeNamed(string name) => _nodes.GetOrAdd(name, n => new RedisNode(n, options, time, logger));
+
     private static string[] LibraryPrimaries(IServer[] servers) =>
         [.. servers.Where(s => s.IsConnected && !s.IsReplica).Select(s => Name(s.EndPoint)).Order(StringComparer.Ordinal)];
 
@@ -142,6 +168,9 @@ internal sealed class StoreNodes(IConnectionMultiplexer connection, StoreWatcher
 
     public static string Name(EndPoint endPoint) => EndPointCollection.ToString(endPoint);
 
-    private static RedisConnectionException Unavailable(string message) =>
+    /// <summary>Closes the nodes' own connections (behind Sentinel).</summary>
+    public ValueTask DisposeAsync() => _sentinels?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    internal static RedisConnectionException Unavailable(string message) =>
         new(ConnectionFailureType.UnableToConnect, CommandFlags.None, message, null, CommandStatus.Unknown);
 }

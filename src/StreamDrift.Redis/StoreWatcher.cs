@@ -5,6 +5,7 @@ using StreamDrift.Core.Counting;
 using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Signals;
 using StreamDrift.Redis.Scanning;
+using StreamDrift.Redis.Sentinel;
 
 namespace StreamDrift.Redis;
 
@@ -13,7 +14,7 @@ namespace StreamDrift.Redis;
 /// feeding a lock-free counter, a <see cref="ReconcileLoop"/> (scheduled and after every gap), an
 /// <see cref="InfoSampler"/> and a <see cref="TtlSampler"/>, all over the store's primaries
 /// (<see cref="StoreNodes"/>) and all on the one injected clock. Publishes a <see cref="StoreSnapshot"/> about
-/// once a second. Start with <see cref="StartAsync"/>; dispose to unsubscribe and stop the loops (the
+/// once a second. Start with <c>StartAsync</c>; dispose to unsubscribe and stop the loops (the
 /// connection belongs to the caller).
 /// </summary>
 public sealed class StoreWatcher : IAsyncDisposable
@@ -32,12 +33,16 @@ public sealed class StoreWatcher : IAsyncDisposable
     private readonly InfoSampler _info;
     private readonly ReconcileLoop _reconcile;
     private readonly TopologyFollower _topology;
+    private readonly ScanOnlyPrimaries _scanOnly;
     private readonly SubscriptionGuard _guard;
+    private readonly SilentSubscriptionLoop _silence;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly bool _behindSentinel;
     private int _disposed;
 
-    private StoreWatcher(IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider timeProvider, ILogger<StoreWatcher> logger)
+    private StoreWatcher(
+        IConnectionMultiplexer connection, StoreWatcherOptions options, TimeProvider timeProvider, ILogger<StoreWatcher> logger, SentinelMaster? sentinels)
     {
         _connection = connection;
         _options = options;
@@ -46,12 +51,26 @@ public sealed class StoreWatcher : IAsyncDisposable
         Rules = options.Rules();
         _gaps = new KeyspaceGaps(_reconcileRequests, logger);
         _nodes = new StoreNodes(connection, options, timeProvider, logger);
-        _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
-        _ttls = new TtlSampler(connection, options.Database, timeProvider);
+        _behindSentinel = sentinels is not null;
+        if (sentinels is not null)
+        {
+            // Behind Sentinel every node has its own connection: commands, subscription and their events.
+            _nodes.FollowSentinels(sentinels, OnConnectionFailed, OnConnectionRestored);
+            _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider, _nodes.Primaries);
+            _ttls = new TtlSampler(() => _nodes.Primaries()[0].Server.Multiplexer, options, Rules.Prefixes, timeProvider);
+        }
+        else
+        {
+            _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
+            _ttls = new TtlSampler(() => connection, options, Rules.Prefixes, timeProvider);
+        }
         _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase());
-        _guard = new SubscriptionGuard(_nodes, _subscriptions, _gaps, connection.ClientName, options, timeProvider, logger);
+        _guard = new SubscriptionGuard(
+            _nodes, _subscriptions, _gaps, sentinels?.NodeClientName ?? connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(
             _nodes, _subscriptions, _counter, _ttls, _gaps, _reconcileRequests, _reachability, Rules, options, timeProvider, logger);
+        _scanOnly = new ScanOnlyPrimaries(_nodes, Rules, _reconcile.PageTimes, options, timeProvider, logger);
+        _silence = new SilentSubscriptionLoop(_info, _counter, _subscriptions, _reconcile, _reconcileRequests, _gaps, _guard, options, timeProvider, logger);
         _topology = new TopologyFollower(_nodes, _subscriptions, _gaps, _reconcile, options, timeProvider, logger);
         Snapshots = Ticks(options.SnapshotInterval, timeProvider)
             .Select(_ => CurrentSnapshot())
@@ -83,6 +102,12 @@ public sealed class StoreWatcher : IAsyncDisposable
     /// <summary>True while every primary lists our keyspace subscriptions (checked, not assumed).</summary>
     public bool SubscriptionVerified => _guard.Verified;
 
+    /// <summary>Silent subscriptions found (the server listed them, the count moved, no event came) and renewed.</summary>
+    internal long SilentSubscriptionRenewals => _silence.Renewals;
+
+    /// <summary>Reconciles the silent-subscription watchdog asked for on suspicion.</summary>
+    internal long SilenceChecks => _silence.Checks;
+
     /// <summary>Proves the subscriptions on every primary now, renewing them when a server lacks them.</summary>
     public Task VerifySubscriptionAsync() => _guard.CheckAsync();
     /// <summary>The reconcile's page times (cumulative histograms), for the metrics endpoint.</summary>
@@ -95,8 +120,24 @@ public sealed class StoreWatcher : IAsyncDisposable
     /// The connection needs <c>allowAdmin</c> for CONFIG. <c>timeProvider</c> is the watcher's only clock: loops,
     /// scans, results and snapshots.
     /// </summary>
+    public static Task<StoreWatcher> StartAsync(
+        IConnectionMultiplexer connection,
+        StoreWatcherOptions options,
+        TimeProvider timeProvider,
+        ILogger<StoreWatcher> logger,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(connection, sentinels: null, options, timeProvider, logger, cancellationToken);
+
+    /// <summary>
+    /// Behind Sentinel: as above, but the primary is the one <paramref name="sentinels"/> name, asked every INFO
+    /// interval (a changed answer is a failover: a gap), and every node is reached on a connection of its own, so
+    /// only the primary's keyspace events are counted. <paramref name="connection"/> (the data deployment) is the
+    /// caller's; the watcher uses it for nothing the sentinels decide. Null <paramref name="sentinels"/> is the
+    /// overload above.
+    /// </summary>
     public static async Task<StoreWatcher> StartAsync(
         IConnectionMultiplexer connection,
+        SentinelMaster? sentinels,
         StoreWatcherOptions options,
         TimeProvider timeProvider,
         ILogger<StoreWatcher> logger,
@@ -107,7 +148,7 @@ public sealed class StoreWatcher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         options.Validate();
-        var watcher = new StoreWatcher(connection, options, timeProvider, logger);
+        var watcher = new StoreWatcher(connection, options, timeProvider, logger, sentinels);
         try
         {
             await watcher.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -126,9 +167,11 @@ public sealed class StoreWatcher : IAsyncDisposable
         if (!_options.ScanOnly)
         {
             var primaries = _nodes.Primaries();
-            if (await NodeNotifications.EnsureAsync(primaries, cancellationToken).ConfigureAwait(false) is { } refused)
+            var (refused, refusal) = await NodeNotifications.EnsureEachAsync(primaries, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
             {
-                throw refused;
+                // Some cluster primaries refuse CONFIG: those are counted by SCAN only, the others live.
+                await _scanOnly.StartAsync(primaries, refused, refusal, cancellationToken).ConfigureAwait(false);
             }
             // Replicas too, so that a promotion never starts without the flags; one that refuses is only a warning.
             var replicas = _nodes.Connected().Where(n => !primaries.Contains(n)).ToArray();
@@ -138,15 +181,20 @@ public sealed class StoreWatcher : IAsyncDisposable
             }
             foreach (var prefix in Prefixes)
             {
-                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed).ConfigureAwait(false);
+                await _subscriptions.AddAsync(prefix, _options.Database, Rules, _counter, _options.MaxPendingEvents, _gaps.RecordShed, _scanOnly.Slots).ConfigureAwait(false);
             }
             _loops.Add(Task.Run(() => _guard.RunAsync(_stopping.Token), CancellationToken.None));
+            _loops.Add(Task.Run(() => _silence.RunAsync(_stopping.Token), CancellationToken.None));
         }
-        _connection.ConnectionFailed += OnConnectionFailed;
-        _connection.ConnectionRestored += OnConnectionRestored;
+        if (!_behindSentinel)
+        {
+            _connection.ConnectionFailed += OnConnectionFailed;
+            _connection.ConnectionRestored += OnConnectionRestored;
+        }
         _loops.Add(Task.Run(() => _reconcile.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _info.RunAsync(_stopping.Token), CancellationToken.None));
         _loops.Add(Task.Run(() => _topology.RunAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => _scanOnly.RunAsync(_stopping.Token), CancellationToken.None));
     }
 
     /// <summary>Asks for a reconcile as soon as the current one (if any) ends. Requests coalesce.</summary>
@@ -166,7 +214,7 @@ public sealed class StoreWatcher : IAsyncDisposable
     public StoreSnapshot CurrentSnapshot()
     {
         var health = _info.Last;
-        var counted = _counter.Value;
+        var counted = SessionKeys;
         return new()
         {
             StoreId = _options.StoreId,
@@ -179,6 +227,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             Ttl = _ttls.Last,
             LastReconcile = _reconcile.Last,
             SubscriptionGaps = _gaps.Count,
+            ExcludedEvents = _subscriptions.Excluded,
             CorrectedKeys = _counter.CorrectedKeys,
             CountUncertain = _gaps.Open || !_guard.Verified,
             SubscriptionVerified = _guard.Verified,
@@ -186,9 +235,18 @@ public sealed class StoreWatcher : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The store's session keys now: the live counter, plus the last scans of the primaries counted by SCAN only
+    /// (CONFIG refused there; none in most deployments).
+    /// </summary>
+    public long SessionKeys => _counter.Value + _scanOnly.Keys;
+
+    /// <summary>The primaries counted by SCAN only because they refuse CONFIG while other primaries accept it.</summary>
+    public IReadOnlyList<string> ScanOnlyPrimaries => _scanOnly.Names;
+
     /// <summary>Cumulative counters for metrics.</summary>
     public WatcherMetrics GetMetrics() => new(
-        _counter.Value,
+        SessionKeys,
         _counter.Events,
         _counter.CountChangingEvents,
         _reconcile.Count,
@@ -203,7 +261,8 @@ public sealed class StoreWatcher : IAsyncDisposable
     /// <summary>Per-node figures (every node seen, by endpoint): role, session keys found by the last reconcile, INFO.</summary>
     public IReadOnlyList<NodeMetrics> GetNodeMetrics() =>
         [.. _nodes.Known.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NodeMetrics(
-            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0))];
+            n.Name, n.Role, n.ScannedKeys, n.LastHealth?.DbKeys ?? 0, n.LastHealth?.EvictedKeysTotal ?? 0, n.LastHealth?.ExpiredKeysTotal ?? 0,
+            n.LastHealth is not null, n.LastHealth?.UsedMemoryBytes ?? 0, n.ScanOnly))];
 
     /// <summary>The last change of primaries seen (a failover, a primary added or removed), or null.</summary>
     public DateTimeOffset? LastTopologyChange => _topology.Last?.At;
@@ -308,6 +367,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             }
         }
         await _subscriptions.DisposeAsync().ConfigureAwait(false);
+        await _nodes.DisposeAsync().ConfigureAwait(false);
         _reconcile.Complete();
         _reconcile.Dispose();
         _stopping.Dispose();

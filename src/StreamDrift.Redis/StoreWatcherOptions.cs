@@ -22,6 +22,18 @@ public sealed class StoreWatcherOptions
     /// <summary>Exact length of a session id after its prefix (letters and digits); 0 (default) counts any id.</summary>
     public int SessionIdLength { get; set; }
 
+    /// <summary>
+    /// The layout's expiry marker (Spring's <c>sessions:expires:&lt;id&gt;</c>): when set, the TTL sample reads each
+    /// session's marker, its exact expiry, instead of the session key's longer TTL. Default none.
+    /// </summary>
+    public ExpiryMarker? ExpiryMarker { get; set; }
+
+    /// <summary>
+    /// The layout's bot lifetimes (Magento's Cm_RedisSession): when set, each TTL sample also reads the sampled
+    /// sessions' idle times and estimates the share of bot sessions (<see cref="Core.Signals.TtlSummary.BotShare"/>). Default none.
+    /// </summary>
+    public BotLifetimes? BotLifetimes { get; set; }
+
     /// <summary>The logical DB holding the sessions. Default 0; 0 to 15 on a stock server.</summary>
     public int Database { get; set; }
 
@@ -62,6 +74,13 @@ public sealed class StoreWatcherOptions
     /// interval plus a scan, and the per-kind event tallies stay zero. Default false.
     /// </summary>
     public bool ScanOnly { get; set; }
+
+    /// <summary>
+    /// How often a cluster primary that refuses CONFIG (while others accept it) is counted by its own paced scan:
+    /// SCAN-only mode for that primary alone (see <see cref="ScanOnly"/> for the whole store). Its keys in the count
+    /// lag by up to this plus a scan. Default 10 seconds; 1 second to 1 hour.
+    /// </summary>
+    public TimeSpan ScanOnlyInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Most keyspace messages allowed to wait in the client library's (unbounded) queue. Beyond it the oldest
@@ -109,6 +128,7 @@ public sealed class StoreWatcherOptions
         OptionGuard.InRange(TtlSampleSize, 0, 10_000, Owner, nameof(TtlSampleSize));
         OptionGuard.InRange(InfoInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), Owner, nameof(InfoInterval));
         OptionGuard.InRange(SnapshotInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), Owner, nameof(SnapshotInterval));
+        OptionGuard.InRange(ScanOnlyInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), Owner, nameof(ScanOnlyInterval));
         OptionGuard.InRange(MaxPendingEvents, 1_000, 10_000_000, Owner, nameof(MaxPendingEvents));
         OptionGuard.InRange(SubscriptionCheckInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), Owner, nameof(SubscriptionCheckInterval));
         OptionGuard.InRange(MaxFollowUpDelay, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), Owner, nameof(MaxFollowUpDelay));

@@ -47,15 +47,23 @@ internal sealed class TopologyFollower(
         Interlocked.Increment(ref _changes);
         _last = change;
         WatcherLog.TopologyChanged(logger, change.ToString());
-        if (!options.ScanOnly)
+        try
         {
-            if (await NodeNotifications.EnsureAsync(nodes.Connected(), cancellationToken).ConfigureAwait(false) is { } refused)
+            if (!options.ScanOnly)
             {
-                WatcherLog.SetupFailed(logger, refused.Message);
+                if (await NodeNotifications.EnsureAsync(nodes.Connected(), cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    WatcherLog.SetupFailed(logger, refused.Message);
+                }
+                await subscriptions.RenewAsync().ConfigureAwait(false);
             }
-            await subscriptions.RenewAsync().ConfigureAwait(false);
         }
-        reconcile.Rebase();
-        gaps.Record(change.ToString());
+        finally
+        {
+            // The switch is a gap even when the new primary cannot be subscribed yet (the subscription guard
+            // renews it once the primary answers): the reconcile it requests must not be lost with it.
+            reconcile.Rebase();
+            gaps.Record(change.ToString());
+        }
     }
 }

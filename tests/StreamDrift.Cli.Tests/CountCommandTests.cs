@@ -112,9 +112,10 @@ public class CountCommandTests
     [Fact]
     public void Parse_ReadsEveryOption()
     {
-        var options = CountOptions.Parse(["--redis", "h:1", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms", "--no-script"]);
+        var options = CountOptions.Parse(["--redis", "h:1", "--redis", "h:2", "--replicas", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms", "--no-script"]);
 
-        Assert.Equal("h:1", options.Redis);
+        Assert.Equal(["h:1", "h:2"], options.Redis);
+        Assert.True(options.Replicas);
         Assert.Equal(2, options.Database);
         Assert.Equal(["a:", "b:"], options.Prefixes);
         Assert.True(options.Json);

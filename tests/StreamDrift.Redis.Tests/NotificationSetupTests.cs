@@ -85,4 +85,22 @@ public class NotificationSetupTests
         Assert.Contains("lacks 'Knge$h'", error.Message, StringComparison.Ordinal);
         Assert.Contains("set it to 'xEKnge$h'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FlagsBehindTheAliasA_TheUnreadableNewFlag_IsNeverTakenForASwitchedOffFlag()
+    {
+        // Redis 7.0 reads "AKEn" back as "AKE": 'n' is set (new-key events arrive) but cannot be seen.
+        await using var server = await RedisServer.StartAsync("--notify-keyspace-events", "AKEn");
+        await using var connection = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection, WatcherFactory.Options("sess:"));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "the seed");
+        var first = watcher.LastHealth!.SampledAt;
+
+        // Five INFO intervals, each of which re-checks the flags.
+        await Eventually.Until(() => watcher.LastHealth!.SampledAt >= first + (5 * TimeSpan.FromMilliseconds(200)), Eventually.DefaultDeadline, "five more INFO samples");
+        await connection.GetDatabase().StringSetAsync("sess:1", "x");
+        await Eventually.Until(() => watcher.Counter.Value == 1, Eventually.DefaultDeadline, "the new key counted from its event");
+
+        Assert.Equal(0, watcher.GetMetrics().Gaps);
+    }
 }

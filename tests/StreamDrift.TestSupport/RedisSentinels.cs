@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
 using StreamDrift.Redis.Local;
+using StreamDrift.Redis.Sentinel;
 
 namespace StreamDrift.TestSupport;
 
@@ -79,6 +80,29 @@ public sealed class RedisSentinels : IAsyncDisposable
             options.EndPoints.Add(sentinel);
         }
         return ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    /// <summary>How StreamDrift finds this deployment (<c>--sentinel-master</c> with the sentinels as <c>--redis</c>).</summary>
+    public SentinelMasterOptions MasterOptions(string clientName = "streamdrift-test")
+    {
+        var options = new SentinelMasterOptions
+        {
+            MasterName = MasterName,
+            Data = new ConfigurationOptions
+            {
+                AllowAdmin = true,
+                AbortOnConnectFail = false,
+                ConnectTimeout = 5000,
+                SyncTimeout = 30000,
+                AsyncTimeout = 30000,
+                ClientName = clientName,
+            },
+        };
+        foreach (var sentinel in SentinelEndpoints)
+        {
+            options.Sentinels.Add(sentinel);
+        }
+        return options;
     }
 
     /// <summary>The primary the sentinels name now.</summary>

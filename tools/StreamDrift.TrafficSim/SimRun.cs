@@ -23,6 +23,7 @@ internal static partial class SimRun
     private static readonly DateTimeOffset Epoch = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan LateMaterialGrace = TimeSpan.FromMinutes(30);
 
     public static SimRunResult Execute(SimRunSpec spec)
     {
@@ -85,7 +86,9 @@ internal static partial class SimRun
         for (var step = 1; ; step++)
         {
             var t = start.AddSeconds(step * Dt);
-            if (t > end)
+            // A fault that becomes material late in its run still gets half an hour to be judged: otherwise a slow
+            // night-time effect would count as missed by the detector when the run merely ended.
+            if (t > end && (materialAt is not { } late || t > late + LateMaterialGrace))
             {
                 break;
             }
@@ -156,7 +159,7 @@ internal static partial class SimRun
             foreach (var j in judged)
             {
                 var v = j.Verdict;
-                Console.Error.WriteLine(System.FormattableString.Invariant($"{v.Window.End:MM-dd HH:mm} K={v.Window.SessionKeys:0} U={v.Window.ActiveUsers:0} L={v.Lingering:0} E={v.ExpectedKeys:0} z={v.RobustZ:0.0} {v.State} new={v.Window.Events.New} exp={v.Window.Events.Expired} {j.Diagnosis.Cause}"));
+                Console.Error.WriteLine(System.FormattableString.Invariant($"{v.Window.End:MM-dd HH:mm} K={v.Window.SessionKeys:0} U={v.Window.ActiveUsers:0} L={v.Lingering:0} E={v.ExpectedKeys:0} z={v.RobustZ:0.0} {v.State} new={v.Window.Events.New} exp={v.Window.Events.Expired} w={v.Window.Events.Writes} db={v.Window.Health?.DbKeys} {j.Diagnosis.Cause}"));
             }
         }
 

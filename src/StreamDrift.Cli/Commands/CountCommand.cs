@@ -24,15 +24,22 @@ internal static class CountCommand
             await output.WriteLineAsync(CountOptions.Usage).ConfigureAwait(false);
             return ExitCode.Ok;
         }
-        var configuration = CountRedisConnection.Configure(options.Redis);
+        var (redis, sentinelUser, sentinelPassword) = CountSentinel.Split(string.Join(",", options.Redis));
+        var configuration = CountRedisConnection.Configure([redis]);
         ConnectionMultiplexer connection;
         try
         {
-            connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            connection = options.SentinelMaster is { } master
+                ? await CountSentinel.ConnectAsync(configuration, master, sentinelUser, sentinelPassword).ConfigureAwait(false)
+                : await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         }
         catch (RedisConnectionException e)
         {
             return ExitCode.Fail($"cannot connect to Redis at {CountRedisConnection.Describe(configuration)} ({e.FailureType})", ExitCode.Failed);
+        }
+        catch (RedisSetupException e)
+        {
+            return ExitCode.Fail(e.Message, ExitCode.Failed);
         }
         await using (connection.ConfigureAwait(false))
         {
@@ -82,21 +89,15 @@ internal static class CountCommand
         var stopwatch = Stopwatch.StartNew();
         var rules = options.Rules();
         var prefixes = rules.Prefixes;
-        // One counter per primary, all at once: each server is single-threaded, so its prefixes go one after the
-        // other, while servers (cluster primaries) count concurrently.
-        var counts = new List<Task<ServerCount>>();
-        foreach (var server in connection.GetServers())
+        // One server per shard (a cluster's primaries as CLUSTER NODES names them now, or one replica of each),
+        // all at once: each server is single-threaded, so its prefixes go one after the other, while shards count
+        // concurrently and a cluster's count takes as long as its largest shard.
+        var targets = await CountTargets.SelectAsync(connection, options.Replicas).ConfigureAwait(false);
+        var counts = targets.Select(target =>
         {
-            if (!server.IsReplica)
-            {
-                var scanner = new ServerPageScanner(server, options.Database, TimeProvider.System, useScript: !options.NoScript, rules: rules);
-                counts.Add(ServerKeyCounter.CountAsync(scanner, prefixes, options.PageSize));
-            }
-        }
-        if (counts.Count == 0)
-        {
-            return ExitCode.Fail("no primary Redis server is connected", ExitCode.Failed);
-        }
+            var scanner = new ServerPageScanner(target.Server, options.Database, TimeProvider.System, useScript: !options.NoScript, rules: rules);
+            return ServerKeyCounter.CountAsync(scanner, prefixes, options.PageSize);
+        });
         var results = await Task.WhenAll(counts).ConfigureAwait(false);
         stopwatch.Stop();
         var total = results.Sum(r => r.Keys);
@@ -106,7 +107,7 @@ internal static class CountCommand
             await output.WriteLineAsync(total.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return ExitCode.Ok;
         }
-        await output.WriteLineAsync(CountJson.Format(results, prefixes, options, stopwatch.Elapsed)).ConfigureAwait(false);
+        await output.WriteLineAsync(CountJson.Format(targets, results, prefixes, options, stopwatch.Elapsed)).ConfigureAwait(false);
         return ExitCode.Ok;
     }
 }

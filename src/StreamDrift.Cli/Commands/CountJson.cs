@@ -7,7 +7,12 @@ namespace StreamDrift.Cli.Commands;
 /// <summary>The one JSON line of <c>streamdrift count --json</c>.</summary>
 internal static class CountJson
 {
-    public static string Format(IReadOnlyList<ServerCount> servers, IReadOnlyList<string> prefixes, CountOptions options, TimeSpan elapsed)
+    /// <param name="targets">The servers counted, one per shard.</param>
+    /// <param name="servers">What each of <paramref name="targets"/> found, in the same order.</param>
+    /// <param name="prefixes">The prefixes counted.</param>
+    /// <param name="options">The command's flags.</param>
+    /// <param name="elapsed">Wall time of the whole count.</param>
+    public static string Format(IReadOnlyList<CountTarget> targets, IReadOnlyList<ServerCount> servers, IReadOnlyList<string> prefixes, CountOptions options, TimeSpan elapsed)
     {
         long keys = 0, pages = 0;
         var serverTime = TimeSpan.Zero;
@@ -35,6 +40,13 @@ internal static class CountJson
                 json.WriteString("fallbackReason", reason);
             }
             json.WriteNumber("servers", servers.Count);
+            json.WriteBoolean("replicas", options.Replicas);
+            json.WriteStartArray("nodes");
+            for (var i = 0; i < targets.Count; i++)
+            {
+                WriteNode(json, targets[i], servers[i]);
+            }
+            json.WriteEndArray();
             json.WriteNumber("pageSize", options.PageSize);
             json.WriteNumber("db", options.Database);
             json.WriteStartArray("prefixes");
@@ -46,6 +58,28 @@ internal static class CountJson
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // One counted server: which node, its role and shard, what it found and how.
+    private static void WriteNode(Utf8JsonWriter json, CountTarget target, ServerCount count)
+    {
+        json.WriteStartObject();
+        json.WriteString("node", target.Node);
+        json.WriteString("role", target.Role);
+        json.WriteString("shard", target.Shard);
+        json.WriteNumber("count", count.Keys);
+        json.WriteNumber("pages", count.Pages);
+        json.WriteNumber("serverMs", Math.Round(count.ServerTime.TotalMilliseconds, 1));
+        json.WriteString("mode", count.Mode == ScanMode.Script ? "script" : "scan");
+        if (count.FallbackReason is { } reason)
+        {
+            json.WriteString("fallbackReason", reason);
+        }
+        if (target.Note is { } note)
+        {
+            json.WriteString("note", note);
+        }
+        json.WriteEndObject();
     }
 
     // "script", "scan", or "mixed" when some servers refused scripting and others did not.

@@ -7,11 +7,18 @@ namespace StreamDrift.Cli.Commands;
 internal sealed class CountOptions
 {
     public const string Usage =
-        "usage: streamdrift count --redis HOST:PORT [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
+        "usage: streamdrift count --redis HOST:PORT [--redis HOST:PORT ...] [--sentinel-master NAME] [--replicas] [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
 
-    public string Redis { get; private set; } = "";
+    /// <summary>The endpoints as given: one server, or several seeds of a cluster (its topology is discovered), as with <c>run</c>.</summary>
+    public List<string> Redis { get; } = [];
+
+    /// <summary>Count each shard on one of its replicas (its primary when it has none up), to keep the scan off the primaries.</summary>
+    public bool Replicas { get; private set; }
 
     public int Database { get; private set; }
+
+    /// <summary>Sentinel: the master's name; the <c>--redis</c> endpoints are then its sentinels.</summary>
+    public string? SentinelMaster { get; private set; }
 
     public List<string> Prefixes { get; } = [];
 
@@ -49,7 +56,17 @@ internal sealed class CountOptions
                     options.Help = true;
                     break;
                 case "--redis":
-                    options.Redis = Value(args, ref i);
+                    options.Redis.Add(Value(args, ref i));
+                    break;
+                case "--replicas":
+                    options.Replicas = true;
+                    break;
+                case "--sentinel-master":
+                    options.SentinelMaster = Value(args, ref i);
+                    if (options.SentinelMaster.Length == 0 || options.SentinelMaster.Any(char.IsWhiteSpace))
+                    {
+                        throw new UsageException($"count: --sentinel-master '{options.SentinelMaster}' must be the master's name in 'sentinel monitor NAME' (no spaces)");
+                    }
                     break;
                 case "--db":
                     options.Database = Int(args, ref i, 0, 10_000);
@@ -90,7 +107,7 @@ internal sealed class CountOptions
         {
             return options;
         }
-        if (options.Redis.Length == 0)
+        if (options.Redis.Count == 0)
         {
             throw new UsageException($"count: --redis HOST:PORT is required. {Usage}");
         }

@@ -7,11 +7,13 @@ namespace StreamDrift.Cli.Commands;
 internal static class CountRedisConnection
 {
     /// <summary>
-    /// HOST:PORT (or any StackExchange.Redis configuration string). Fails fast: an operator at a prompt wants
+    /// HOST:PORT values (or StackExchange.Redis configuration strings), several for a cluster's seeds. Fails fast: an operator at a prompt wants
     /// an answer, not retries. allowAdmin is needed by watch mode for CONFIG.
     /// </summary>
-    public static ConfigurationOptions Configure(string redis)
+    public static ConfigurationOptions Configure(IReadOnlyList<string> endpoints)
     {
+        // The library reads several comma-separated endpoints (and options such as user= and password=) as one.
+        var redis = string.Join(",", endpoints);
         ConfigurationOptions configuration;
         try
         {

@@ -49,7 +49,7 @@ internal static class DemoCommand
         using var loggers = live ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var context = RunContext.Create(options, time, loggers);
         var view = new DemoView(Console.Out, time, live, context.Card);
-        await using var web = metricsPort is null ? null : new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, time);
+        await using var web = metricsPort is null ? null : new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, time, context.Acceptance);
         if (web is not null)
         {
             // Loopback only: the demo is for the person at this machine.

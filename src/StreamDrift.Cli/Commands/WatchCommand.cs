@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using StreamDrift.Redis;
 
@@ -42,8 +42,14 @@ internal static class WatchCommand
         var stopwatch = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var time = TimeProvider.System;
+        // The watcher's warnings (each gap and why) on standard error, so a benchmark can say what its gaps were;
+        // standard output carries only the JSON line.
+        using var loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
         var watcher = await StoreWatcher.StartAsync(
-            connection, watcherOptions, time, NullLogger<StoreWatcher>.Instance).ConfigureAwait(false);
+            connection, watcherOptions, time, loggers.CreateLogger<StoreWatcher>()).ConfigureAwait(false);
         WatcherMetrics metrics;
         await using (watcher.ConfigureAwait(false))
         {

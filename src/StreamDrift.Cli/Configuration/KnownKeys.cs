@@ -11,6 +11,7 @@ internal static class KnownKeys
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "Stores", "Stores:*:Id", "Stores:*:Redis", "Stores:*:Redis:*", "Stores:*:RedisUser", "Stores:*:RedisPassword",
+        "Stores:*:SentinelMaster", "Stores:*:SentinelUser", "Stores:*:SentinelPassword",
         "Stores:*:Db", "Stores:*:Prefixes", "Stores:*:Prefixes:*", "Stores:*:SessionTtl", "Stores:*:Users",
         "Stores:*:Layout", "Stores:*:Exclude", "Stores:*:Exclude:*",
         "Stores:*:Window", "Stores:*:Grace", "Stores:*:ReconcileEvery", "Stores:*:StaleAfter",

@@ -140,6 +140,9 @@ internal sealed partial class OptionsReader
             Redis = Endpoints($"{p}:Redis", ["127.0.0.1:6379"]),
             RedisUser = Value($"{p}:RedisUser"),
             RedisPassword = Value($"{p}:RedisPassword"),
+            SentinelMaster = SentinelMasterName($"{p}:SentinelMaster"),
+            SentinelUser = Value($"{p}:SentinelUser"),
+            SentinelPassword = Value($"{p}:SentinelPassword"),
             Db = Int($"{p}:Db", 0, 0, 255),
             Prefixes = prefixes,
             SessionTtl = Span($"{p}:SessionTtl", TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)),
@@ -231,6 +234,14 @@ internal sealed partial class OptionsReader
 
     /// <summary>The setting's value, or null when no layer sets it. An empty value is refused rather than read as
     /// "not set": <c>--window ""</c> taking the default silently would run on a value nobody chose.</summary>
+    // Sentinel master names are sent as one protocol argument and named in logs: printable, no spaces.
+    private string? SentinelMasterName(string key) => Value(key) switch
+    {
+        null => null,
+        var v when v.Length <= 128 && v.All(c => c > ' ' && c < (char)127) => v,
+        var v => throw Invalid(key, v, "must be 1 to 128 printable characters without spaces (the name in 'sentinel monitor NAME')"),
+    };
+
     private string? Value(string key) => _root[key] switch
     {
         null => null,

@@ -13,6 +13,7 @@ internal static class RunFlags
         new(Config, null, "JSON configuration file (lowest precedence; then STREAMDRIFT_* variables, then flags)"),
         new("store", "Stores:0:Id", "store id: Kafka record key and metrics label (default: default)"),
         new("redis", "Stores:0:Redis", "Redis endpoint HOST:PORT (default: 127.0.0.1:6379)", Repeatable: true),
+        new("sentinel-master", "Stores:0:SentinelMaster", "Sentinel: the master's name; the --redis endpoints are then its sentinels"),
         new("db", "Stores:0:Db", "logical DB of the sessions (default: 0)"),
         new("prefix", "Stores:0:Prefixes", "session key prefix (default: sess:, or the layout's)", Repeatable: true),
         new("layout", "Stores:0:Layout", "session layout: express, php, magento, spring, django, rails or laravel"),

@@ -17,6 +17,17 @@ internal sealed record StoreOptions
 
     public string? RedisPassword { get; init; }
 
+    /// <summary>
+    /// Sentinel: the master's name (<c>sentinel monitor NAME ...</c>); the <see cref="Redis"/> endpoints are then its
+    /// sentinels, which name the primary and replicas. Null (default): the endpoints are the data nodes.
+    /// </summary>
+    public string? SentinelMaster { get; init; }
+
+    /// <summary>Optional ACL user of the sentinels. Their password is read from the same section and never logged.</summary>
+    public string? SentinelUser { get; init; }
+
+    public string? SentinelPassword { get; init; }
+
     /// <summary>Logical DB holding the sessions. Default 0; limits 0 to 15.</summary>
     public int Db { get; init; }
 

@@ -17,7 +17,7 @@ internal sealed class MetricsEndpointService(RunContext context) : IHostedServic
         {
             return;
         }
-        _endpoint = new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, context.Time);
+        _endpoint = new WebEndpoint(context.Metrics.Registry, context.Health, context.Card, context.Time, context.Acceptance);
         await _endpoint.StartAsync(context.Options.MetricsBind, context.Options.MetricsPort, cancellationToken).ConfigureAwait(false);
     }
 

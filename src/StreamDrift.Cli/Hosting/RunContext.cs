@@ -4,6 +4,7 @@ using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Metrics;
 using StreamDrift.Cli.Recording;
+using StreamDrift.Cli.Running;
 using StreamDrift.Cli.Sinks;
 
 namespace StreamDrift.Cli.Hosting;
@@ -57,6 +58,9 @@ internal sealed class RunContext : IAsyncDisposable
     /// delivery: it keeps the metrics and <c>/healthz</c> current.
     /// </summary>
     public RunReporter Reporter { get; }
+
+    /// <summary>The judged stores' operator action behind <c>POST /stores/{id}/accept-level</c>.</summary>
+    public LevelAcceptance Acceptance { get; } = new();
 
     /// <summary>What the card (<c>/</c> on the metrics port) shows: feed it snapshots, samples and judged windows.</summary>
     public CardBoard Card { get; }

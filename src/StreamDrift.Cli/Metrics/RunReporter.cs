@@ -6,6 +6,7 @@ using StreamDrift.Core.Alerts;
 using StreamDrift.Core.Detection;
 using StreamDrift.Core.Samples;
 using StreamDrift.Core.Signals;
+using StreamDrift.Redis;
 using StreamDrift.Redis.Scanning;
 
 namespace StreamDrift.Cli.Metrics;
@@ -27,6 +28,7 @@ internal sealed class RunReporter : IRejectedInputSink
     private readonly ConcurrentDictionary<string, MetricCell> _delivered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MetricCell> _failed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoreCardCells> _cards = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Store, string Node), NodeCells> _nodes = new();
     private readonly IReadOnlyDictionary<string, CardBand> _bands;
     private readonly MetricCell[] _rejected;
 
@@ -62,6 +64,8 @@ internal sealed class RunReporter : IRejectedInputSink
             cells.AddEvents(snapshot.Events);
             cells.SubscriptionGaps.Increment(Delta(snapshot.SubscriptionGaps, cells.LastGaps));
             cells.LastGaps = snapshot.SubscriptionGaps;
+            cells.ExcludedEvents.Increment(Delta(snapshot.ExcludedEvents, cells.LastExcludedEvents));
+            cells.LastExcludedEvents = snapshot.ExcludedEvents;
             // Cumulative on the watcher (every reconcile's correction, never the seed): no reconcile is missed
             // however many finish between two snapshots.
             cells.ReconcileCorrections.Increment(Delta(snapshot.CorrectedKeys, cells.LastCorrectedKeys));
@@ -110,6 +114,27 @@ internal sealed class RunReporter : IRejectedInputSink
         if (rejected is not null && (uint)rejected.Reason < (uint)_rejected.Length)
         {
             _rejected[(int)rejected.Reason].Increment();
+        }
+    }
+
+    /// <summary>
+    /// Per-node figures of a configured store (<c>node</c> label: the endpoints the watcher found in the store's
+    /// configuration and topology, so the series are bounded by the nodes the deployment really has).
+    /// </summary>
+    public void OnNodes(string storeId, IReadOnlyList<NodeMetrics> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (!_configured.Contains(storeId))
+        {
+            return;
+        }
+        foreach (var node in nodes)
+        {
+            var cells = _nodes.GetOrAdd((storeId, node.Node), static (key, m) => new NodeCells(m, key.Store, key.Node), _metrics);
+            lock (cells)
+            {
+                cells.Update(node);
+            }
         }
     }
 

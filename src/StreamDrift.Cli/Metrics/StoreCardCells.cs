@@ -121,7 +121,7 @@ internal sealed class StoreCardCells
     }
 
     // The first INFO sample only sets where counting starts: Redis' totals before StreamDrift watched are not ours.
-    private static long Delta(long total, ref long last)
+    internal static long Delta(long total, ref long last)
     {
         var delta = last < 0 ? 0 : total >= last ? total - last : total;
         last = total;

@@ -15,6 +15,7 @@ internal sealed class StoreCells
         Drift = metrics.Drift.WithLabels(storeId);
         ReconcileCorrections = metrics.ReconcileCorrections.WithLabels(storeId);
         SubscriptionGaps = metrics.SubscriptionGaps.WithLabels(storeId);
+        ExcludedEvents = metrics.ExcludedEvents.WithLabels(storeId);
         WindowsClosed = metrics.WindowsClosed.WithLabels(storeId);
         AlertOpen = metrics.AlertOpen.WithLabels(storeId);
         _events = [.. EventNames.Select(e => metrics.KeyspaceEvents.WithLabels(storeId, e))];
@@ -33,6 +34,8 @@ internal sealed class StoreCells
 
     public MetricCell SubscriptionGaps { get; }
 
+    public MetricCell ExcludedEvents { get; }
+
     public MetricCell WindowsClosed { get; }
 
     public MetricCell AlertOpen { get; }
@@ -40,6 +43,8 @@ internal sealed class StoreCells
     public long LastGaps { get; set; }
 
     public long LastCorrectedKeys { get; set; }
+
+    public long LastExcludedEvents { get; set; }
 
     /// <summary>Adds what happened since the previous cumulative tallies. Caller holds the lock on this object.</summary>
     public void AddEvents(SessionEventCounts cumulative)

@@ -15,6 +15,7 @@ internal sealed class StreamDriftMetrics
         KeyspaceEvents = registry.Counter("streamdrift_keyspace_events_total", "Keyspace notifications received on the session prefixes, by event.", "store", "event");
         ReconcileCorrections = registry.Counter("streamdrift_reconcile_corrections_total", "Keys the reconcile scan added or removed beyond its uncertainty bound: events missed.", "store");
         SubscriptionGaps = registry.Counter("streamdrift_subscription_gaps_total", "Detected losses of the keyspace subscription (disconnects, dropped clients, flushes).", "store");
+        ExcludedEvents = registry.Counter("streamdrift_excluded_events_total", "Keyspace notifications under the session prefixes for keys that are not sessions (the layout's and --exclude's globs, the id shape), left out of the count.", "store");
         InputRejected = registry.Counter("streamdrift_input_rejected_total", "Connector samples rejected (dead-lettered), by reason.", "reason");
         KafkaDelivered = registry.Counter("streamdrift_kafka_delivered_total", "Records the broker acknowledged, by topic.", "topic");
         WindowsClosed = registry.Counter("streamdrift_windows_closed_total", "Event-time windows closed and judged.", "store");
@@ -38,6 +39,13 @@ internal sealed class StreamDriftMetrics
         RedisOpsPerSecond = registry.Gauge("streamdrift_redis_ops_per_second", "Redis instantaneous_ops_per_sec.", "store");
         RedisDbKeys = registry.Gauge("streamdrift_redis_db_keys", "Keys in the watched DB, all prefixes (INFO keyspace keys=).", "store");
         KafkaDeliveryFailures = registry.Counter("streamdrift_kafka_delivery_failures_total", "Records the broker did not acknowledge (delivery reports with an error), by topic.", "topic");
+        NodeSessionKeys = registry.Gauge("streamdrift_node_session_keys", "Session keys the store's last reconcile found on this node (NaN before its first scan and on replicas, which are not scanned).", "store", "node");
+        NodePrimary = registry.Gauge("streamdrift_node_primary", "1 while the node is a primary of the store, 0 while a replica, NaN while the client has no connection to it.", "store", "node");
+        NodeScanOnly = registry.Gauge("streamdrift_node_scan_only", "1 while the primary is counted by paced SCAN only (CONFIG refused there: no keyspace events), else 0.", "store", "node");
+        NodeDbKeys = registry.Gauge("streamdrift_node_db_keys", "Keys in the watched DB on this primary, all prefixes (INFO keyspace); NaN on replicas.", "store", "node");
+        NodeUsedMemory = registry.Gauge("streamdrift_node_used_memory_bytes", "used_memory of this primary; NaN on replicas.", "store", "node");
+        NodeEvictedKeys = registry.Counter("streamdrift_node_evicted_keys_total", "Keys this primary evicted since StreamDrift watches it (INFO evicted_keys, all prefixes).", "store", "node");
+        NodeExpiredKeys = registry.Counter("streamdrift_node_expired_keys_total", "Keys this primary expired since StreamDrift watches it (INFO expired_keys, all prefixes).", "store", "node");
         ReconcilePageSeconds = registry.Histogram(
             "streamdrift_reconcile_page_seconds",
             "Server time of each reconcile SCAN page (timing=server: measured by Redis inside the script; timing=round_trip: plain SCAN, an upper bound).",
@@ -57,6 +65,8 @@ internal sealed class StreamDriftMetrics
     public MetricFamily ReconcileCorrections { get; }
 
     public MetricFamily SubscriptionGaps { get; }
+
+    public MetricFamily ExcludedEvents { get; }
 
     public MetricFamily InputRejected { get; }
 
@@ -100,7 +110,22 @@ internal sealed class StreamDriftMetrics
 
     public MetricFamily KafkaDeliveryFailures { get; }
 
+    public MetricFamily NodeSessionKeys { get; }
+
+    public MetricFamily NodePrimary { get; }
+
+    public MetricFamily NodeScanOnly { get; }
+
+    public MetricFamily NodeDbKeys { get; }
+
+    public MetricFamily NodeUsedMemory { get; }
+
+    public MetricFamily NodeEvictedKeys { get; }
+
+    public MetricFamily NodeExpiredKeys { get; }
+
     public HistogramFamily ReconcilePageSeconds { get; }
+
     public MetricFamily GroupGeneration { get; }
 
     public MetricFamily StoreOwned { get; }

@@ -7,10 +7,12 @@ using StackExchange.Redis;
 using StreamDrift.Cli.Configuration;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Hosting;
+using StreamDrift.Core.Layouts;
 using StreamDrift.Core.Output;
 using StreamDrift.Core.Pipeline;
 using StreamDrift.Core.Samples;
 using StreamDrift.Redis;
+using StreamDrift.Redis.Sentinel;
 
 namespace StreamDrift.Cli.Running;
 
@@ -21,16 +23,22 @@ namespace StreamDrift.Cli.Running;
 internal sealed class StoreRuntime : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _redis;
+    private readonly SentinelMaster? _sentinels;
     private readonly StoreWatcher _watcher;
     private readonly Subject<Unit> _stop = new();
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _subscription;
+    private readonly IDisposable _acceptance;
 
-    private StoreRuntime(string storeId, ConnectionMultiplexer redis, StoreWatcher watcher, Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
+    private StoreRuntime(
+        string storeId, ConnectionMultiplexer redis, SentinelMaster? sentinels, StoreWatcher watcher, IDisposable acceptance,
+        Func<Subject<Unit>, TaskCompletionSource, IDisposable> run)
     {
         StoreId = storeId;
         _redis = redis;
+        _sentinels = sentinels;
         _watcher = watcher;
+        _acceptance = acceptance;
         _subscription = run(_stop, _completed);
     }
 
@@ -44,7 +52,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
         StoreOptions store, RunContext context, IScheduler scheduler, IRejectedInputSink rejected, WindowFanOut outputs, string kafkaBootstrap,
         PipelineTaps taps, IObservable<ActiveUsersSample>? users, CancellationToken cancellationToken)
     {
-        var redis = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
+        var (redis, sentinels) = await ConnectAsync(store, cancellationToken).ConfigureAwait(false);
         StoreWatcher watcher;
         try
         {
@@ -53,6 +61,10 @@ internal sealed class StoreRuntime : IAsyncDisposable
             {
                 StoreId = store.Id, Database = store.Db, ReconcileInterval = store.ReconcileEvery, SessionIdLength = store.SessionIdLength,
             };
+            // What the layout tells beyond the count: Spring's exact expiry, Magento's bot lifetimes.
+            var layout = store.Layout is null ? null : SessionLayouts.Find(store.Layout);
+            options.ExpiryMarker = layout?.Expiry;
+            options.BotLifetimes = layout?.Bots;
             foreach (var prefix in store.Prefixes)
             {
                 options.Prefixes.Add(prefix);
@@ -61,12 +73,16 @@ internal sealed class StoreRuntime : IAsyncDisposable
             {
                 options.Exclusions.Add(glob);
             }
-            watcher = await StoreWatcher.StartAsync(redis, options, context.Time, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
+            watcher = await StoreWatcher.StartAsync(redis, sentinels, options, context.Time, context.Loggers.CreateLogger<StoreWatcher>(), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
         {
             await redis.DisposeAsync().ConfigureAwait(false);
+            if (sentinels is not null)
+            {
+                await sentinels.DisposeAsync().ConfigureAwait(false);
+            }
             throw;
         }
 
@@ -96,6 +112,7 @@ internal sealed class StoreRuntime : IAsyncDisposable
         var snapshots = watcher.Snapshots.Do(s =>
         {
             reporter.OnSnapshot(s);
+            reporter.OnNodes(s.StoreId, watcher.GetNodeMetrics());
             context.Card.OnSnapshot(s);
             taps.Snapshot?.Invoke(s);
             context.Recorder?.Post(s);
@@ -111,7 +128,8 @@ internal sealed class StoreRuntime : IAsyncDisposable
             taps.Users?.Invoke(u);
         });
 
-        return new StoreRuntime(store.Id, redis, watcher, (stop, completed) => Observable
+        var acceptance = context.Acceptance.Register(store.Id, () => judging.AcceptCurrentLevel(store.Id));
+        return new StoreRuntime(store.Id, redis, sentinels, watcher, acceptance, (stop, completed) => Observable
             .Defer(() => judging.Run(snapshots, samples, stop))
             // An input that fails (not a bad record: those are rejected) restarts the pipeline after a pause.
             .Do(_ => { }, e => RunningLog.PipelineFailed(logger, store.Id, e.Message))
@@ -150,9 +168,45 @@ internal sealed class StoreRuntime : IAsyncDisposable
         }
     }
 
-    private static async Task<ConnectionMultiplexer> ConnectAsync(StoreOptions store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The store's data connection; behind Sentinel (<see cref="StoreOptions.SentinelMaster"/>) the endpoints are the
+    /// sentinels, asked with their own credentials for the primary and replicas, and the sentinels are returned too
+    /// (the watcher asks them again at every topology look).
+    /// </summary>
+    private static async Task<(ConnectionMultiplexer Redis, SentinelMaster? Sentinels)> ConnectAsync(StoreOptions store, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationOptions
+        var configuration = DataConfiguration(store);
+        if (store.SentinelMaster is null)
+        {
+            foreach (var endpoint in store.Redis)
+            {
+                configuration.EndPoints.Add(endpoint);
+            }
+            return (await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+        var options = new SentinelMasterOptions
+        {
+            MasterName = store.SentinelMaster, SentinelUser = store.SentinelUser, SentinelPassword = store.SentinelPassword, Data = configuration,
+        };
+        foreach (var endpoint in store.Redis)
+        {
+            options.Sentinels.Add(endpoint);
+        }
+        var sentinels = await SentinelMaster.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await sentinels.ConnectDataAsync(cancellationToken).ConfigureAwait(false), sentinels);
+        }
+        catch
+        {
+            await sentinels.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static ConfigurationOptions DataConfiguration(StoreOptions store)
+    {
+        return new ConfigurationOptions
         {
             AbortOnConnectFail = true, // fail this attempt; the host's back-off decides when to try again
             ConnectTimeout = 3000,
@@ -164,18 +218,18 @@ internal sealed class StoreRuntime : IAsyncDisposable
             ConfigurationChannel = "",
             TieBreaker = "",
         };
-        foreach (var endpoint in store.Redis)
-        {
-            configuration.EndPoints.Add(endpoint);
-        }
-        return await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _acceptance.Dispose();
         _subscription.Dispose();
         _stop.Dispose();
         await _watcher.DisposeAsync().ConfigureAwait(false);
         await _redis.DisposeAsync().ConfigureAwait(false);
+        if (_sentinels is not null)
+        {
+            await _sentinels.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -10,12 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamDrift.Cli.Card;
 using StreamDrift.Cli.Health;
 using StreamDrift.Cli.Metrics;
+using StreamDrift.Cli.Running;
 
 namespace StreamDrift.Cli.Web;
 
 /// <summary>
 /// The process' HTTP port: the card (<c>/</c>, its script and style, <c>/card.json</c>, <c>/events</c>),
-/// <c>/metrics</c> (Prometheus text) and <c>/healthz</c> (JSON).
+/// <c>/metrics</c> (Prometheus text), <c>/healthz</c> (JSON) and the operator's
+/// <c>POST /stores/{id}/accept-level</c> (<see cref="AcceptLevelRoute"/>).
 /// Kestrel rather than HttpListener (which served the first two pages): on Linux HttpListener cannot time
 /// out a client that connects and never finishes its request, nor cap connections, so 200 half-sent
 /// requests were held for good. Kestrel does both (<see cref="WebLimits"/>) and serves the card's
@@ -28,14 +30,17 @@ internal sealed class WebEndpoint : IAsyncDisposable
     private readonly CardBoard _board;
     private readonly TimeProvider _time;
     private readonly CardEventStreams _streams;
+    private readonly LevelAcceptance? _acceptance;
     private WebApplication? _app;
 
-    public WebEndpoint(MetricsRegistry registry, HealthState health, CardBoard board, TimeProvider time)
+    // acceptance: the judged stores' accept-level action; null where nothing is judged (every such POST is 404).
+    public WebEndpoint(MetricsRegistry registry, HealthState health, CardBoard board, TimeProvider time, LevelAcceptance? acceptance = null)
     {
         _registry = registry;
         _health = health;
         _board = board;
         _time = time;
+        _acceptance = acceptance;
         _streams = new CardEventStreams(board, time);
     }
 
@@ -71,6 +76,12 @@ internal sealed class WebEndpoint : IAsyncDisposable
     {
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
+        if (AcceptLevelRoute.StoreOf(context.Request.Path.Value) is { } storeId)
+        {
+            await AcceptLevelRoute.AnswerAsync(context, storeId, _acceptance).ConfigureAwait(false);
+            return;
+        }
+
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
@@ -107,7 +118,7 @@ internal sealed class WebEndpoint : IAsyncDisposable
         }
     }
 
-    private static async Task SendAsync(HttpContext context, string contentType, byte[] body)
+    internal static async Task SendAsync(HttpContext context, string contentType, byte[] body)
     {
         context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;

@@ -34,7 +34,7 @@ internal static class WebLimits
         limits.MaxConcurrentUpgradedConnections = 0;
         limits.RequestHeadersTimeout = RequestHeadersTimeout;
         limits.KeepAliveTimeout = KeepAliveTimeout;
-        // Every route is a GET: a body is never needed, so a slow or large one is refused early.
+        // No route takes a body (the one POST, accept-level, carries its store in the path), so a slow or large one is refused early.
         limits.MaxRequestBodySize = 0;
         limits.MaxRequestHeadersTotalSize = 16 * 1024;
         limits.MaxRequestLineSize = 4 * 1024;

@@ -167,7 +167,10 @@ public sealed partial class CauseClassifier
         // Against the latest healthy window rather than a median of windows when traffic was different: a
         // falling evening shrinks the whole DB, and the keys that moved prefix still show as a step.
         || (f.Missing > 0 && f.LastHealthyOtherKeys is { } last && other - last >= _options.OtherKeysShareOfMissing * f.Missing
-            && f.Window.Health is { } now && f.LastHealthyDbKeys is { } lastDb && now.DbKeys >= lastDb);
+            && f.Window.Health is { } now && f.LastHealthyDbKeys is { } lastDb
+            // The DB kept its size, or (an evening decline shrinks it with the sessions that expire as shoppers
+            // leave) the other keys took up at least every key the model misses.
+            && (now.DbKeys >= lastDb || other - last >= f.Missing));
 
     // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors: read per
     // user, so a morning ramp or an evening decline is not a bot wave. The users who arrived write nothing:
@@ -190,6 +193,10 @@ public sealed partial class CauseClassifier
             ["writes"] = f.Window.Events.Writes,
             ["writes_of_recent_users"] = healthy * recent,
         };
+        if (f.BotShare is { } botShare)
+        {
+            ev["bot_share"] = botShare;
+        }
         var confidence = 0.6;
         if (f.Window.Health is { } h && f.HealthyOpsPerUser is { } ops)
         {

@@ -63,8 +63,10 @@ public sealed partial class CauseClassifier
 
     // A write collapse is read before short TTLs: keys nobody refreshes any more age towards zero, so
     // sampled TTLs look short when writes fail or go to another prefix, though no bad TTL was written.
+    // Bot lifetimes are read before short TTLs too: where the session store gives bots a one-minute lifetime
+    // (Magento), a bot wave shortens the sampled TTLs though no shopper's session expires early.
     private Diagnosis ClassifyDeficit(WindowFacts f) =>
-        RedisRefusing(f) ?? Evicted(f) ?? WritesCollapsed(f) ?? ExpiringEarly(f) ?? Bots(f) ?? Unknown(f);
+        RedisRefusing(f) ?? Evicted(f) ?? WritesCollapsed(f) ?? BotSessions(f) ?? ExpiringEarly(f) ?? Bots(f) ?? Unknown(f);
 
     // A replica or an unreachable Redis distorts the count either way (no events, a frozen counter), so it
     // explains a surplus as well as a deficit.

@@ -41,6 +41,9 @@ internal static class Readings
     public static string Bots(WindowFacts f, double recentUsers) =>
         Invariant($"active users rose to {(f.Users / recentUsers) * 100:0}% of their recent level while session writes per user fell to {f.WritesPerUser:N2} (writes stayed what the users before the rise wrote); Redis ops and orders per user did not follow, with no Redis-side errors: the extra users look like bots.");
 
+    public static string BotSessions(WindowFacts f, double recentUsers, double share, double usualShare) =>
+        Invariant($"active users rose to {(f.Users / recentUsers) * 100:0}% of their recent level while {share * 100:0}% of the sampled sessions carry the session store's bot lifetime (usually {usualShare * 100:0}%): the extra users are bots, whose sessions expire within two minutes.");
+
     public static string Orphaned(WindowFacts f, TtlSummary? ttl, long persists, double timeout, bool growing)
     {
         var text = ttl is null

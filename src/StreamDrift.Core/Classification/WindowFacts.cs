@@ -30,13 +30,15 @@ internal sealed record WindowFacts
     public double? HealthyOpsPerUser { get; init; }
     public double? HealthyOrdersPerUser { get; init; }
     public double? HealthyTtlP50 { get; init; }
+    /// <summary>Median bot share of the TTL samples of the healthy windows (layouts with bot lifetimes only).</summary>
+    public double? HealthyBotShare { get; init; }
     /// <summary>The DB's non-session keys before the fault: the fewest among the recent healthy windows (a prefix change moves keys there at once).</summary>
     public double? LastHealthyOtherKeys { get; init; }
     /// <summary>The DB's keys in that same healthy window.</summary>
     public double? LastHealthyDbKeys { get; init; }
     /// <summary>Median active users of the last few healthy windows: the level users rose or fell from.</summary>
     public double? RecentUsers { get; init; }
-    /// <summary>Session keys per shopper the model expects (expected keys / (users + lingering shoppers)).</summary>
+    /// <summary>Session keys per shopper the model learned (keys per active user, lingering keys aside).</summary>
     public double KeysPerShopper { get; init; } = 1;
     /// <summary>Growth per window of the keys the model does not explain.</summary>
     public double ResidualGrowth { get; init; }
@@ -45,6 +47,9 @@ internal sealed record WindowFacts
     public double Missing => ExpectedDrift - Drift;
 
     public double WritesPerSecond => Window.Events.Writes / Seconds;
+
+    /// <summary>Share of bot sessions in the window's TTL sample, for layouts that give bots their own lifetimes.</summary>
+    public double? BotShare => Window.Ttl?.BotShare;
 
     /// <summary>Shoppers without the keys the model expects for them (positive: logged out; bots have none).</summary>
     public double MissingShoppers => Missing / Math.Max(KeysPerShopper, 0.2);
@@ -84,10 +89,11 @@ internal sealed record WindowFacts
             HealthyOpsPerUser = Median(history, h => h.ActiveUsers is { } u && h.Health is { } hh ? hh.InstantaneousOpsPerSecond / Math.Max(u, 1) : null),
             HealthyOrdersPerUser = Median(history, h => h.ActiveUsers is { } u && h.Orders is { } o ? o / Math.Max(u, 1) : null),
             HealthyTtlP50 = Median(history, h => h.Ttl is { Sampled: > 0 } t ? t.P50Seconds : null),
+            HealthyBotShare = Median(history, h => h.Ttl?.BotShare),
             LastHealthyOtherKeys = fewest is null ? null : OtherOf(fewest),
             LastHealthyDbKeys = fewest?.Health?.DbKeys,
             RecentUsers = Median(recent, h => h.ActiveUsers),
-            KeysPerShopper = verdict.ExpectedKeys is { } ek && verdict.Lingering is { } l && users + l >= 1 ? ek / (users + l) : 1 + (verdict.BaselineRatio ?? 0),
+            KeysPerShopper = verdict.KeysPerShopper ?? 1 + (verdict.BaselineRatio ?? 0),
             ResidualGrowth = verdict.ResidualGrowth ?? 0,
             Window = w,
             Keys = w.SessionKeys ?? 0,

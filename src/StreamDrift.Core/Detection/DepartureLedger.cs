@@ -13,6 +13,7 @@ internal sealed class DepartureLedger
     public const int MaxSlots = 128;
 
     private readonly double[] _slots;
+    private readonly int[] _unknown;
     private readonly int _windowsPerSlot;
     private int _current = -1;
     private int _inCurrent;
@@ -23,29 +24,40 @@ internal sealed class DepartureLedger
         var reach = Math.Max(1, reachWindows);
         _windowsPerSlot = (reach + MaxSlots - 1) / MaxSlots;
         _slots = new double[Math.Min(MaxSlots, reach) + 1];
+        _unknown = new int[_slots.Length];
     }
 
     /// <summary>Windows recorded so far, capped at what the ledger holds.</summary>
     public long KnownWindows { get; private set; }
 
-    /// <summary>Records one window's departures (at least zero).</summary>
+    /// <summary>Records one window's departures (at least zero; NaN when unknown: it counts the steady-state guess).</summary>
     public void Add(double departures)
     {
         if (_current < 0 || _inCurrent == _windowsPerSlot)
         {
             _current = (_current + 1) % _slots.Length;
             _slots[_current] = 0;
+            _unknown[_current] = 0;
             _inCurrent = 0;
         }
 
-        _slots[_current] += Math.Max(0, departures);
+        if (double.IsNaN(departures))
+        {
+            _unknown[_current]++;
+        }
+        else
+        {
+            _slots[_current] += Math.Max(0, departures);
+        }
+
         _inCurrent++;
         KnownWindows = Math.Min(KnownWindows + 1, (long)(_slots.Length - 1) * _windowsPerSlot + _inCurrent);
     }
 
     /// <summary>
     /// Departures over the last <paramref name="windows"/> windows (fractional: part of the oldest one);
-    /// windows before the first recorded one count <paramref name="unknownPerWindow"/> each (a steady-state guess).
+    /// windows before the first recorded one, and windows recorded unknown, count <paramref name="unknownPerWindow"/>
+    /// each (a steady-state guess).
     /// </summary>
     public double SumLast(double windows, double unknownPerWindow)
     {
@@ -57,7 +69,7 @@ internal sealed class DepartureLedger
         while (remaining > 0 && known > 0 && slot >= 0)
         {
             var take = Math.Min(remaining, inSlot);
-            sum += _slots[slot] * (take / inSlot);
+            sum += (_slots[slot] + (_unknown[slot] * unknownPerWindow)) * (take / inSlot);
             remaining -= take;
             known -= inSlot;
             slot = (slot - 1 + _slots.Length) % _slots.Length;

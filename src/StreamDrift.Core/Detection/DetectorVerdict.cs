@@ -18,10 +18,12 @@ public sealed record DetectorVerdict
     public double? RobustZ { get; init; }
     /// <summary>The drift the baseline expects for this window's users: baseline ratio x users.</summary>
     public double? ExpectedDrift { get; init; }
-    /// <summary>Keys the model expects: keys per shopper x (active users + lingering shoppers).</summary>
+    /// <summary>Keys the model expects: keys per active user x active users + keys per shopper x lingering shoppers.</summary>
     public double? ExpectedKeys { get; init; }
     /// <summary>Shoppers who left but whose session keys have not expired yet (Little's law; see <see cref="TrafficModel"/>).</summary>
     public double? Lingering { get; init; }
+    /// <summary>The learned session keys per active user, lingering keys aside (null while learning).</summary>
+    public double? KeysPerShopper { get; init; }
     /// <summary>Growth per window of the residual (keys minus expected keys) over the last few windows.</summary>
     public double? ResidualGrowth { get; init; }
     /// <summary>Set when this window's level became the new baseline (re-learned or accepted by an operator).</summary>

@@ -39,7 +39,7 @@ internal sealed partial class StoreDetector
 
     // The level held still when the oldest and newest thirds of the recent windows differ by less than the
     // resolve line in keys or in share of users: a drift that keeps growing (orphans) is never accepted.
-    private bool HeldOneLevel(double basis, double users)
+    private bool HeldOneLevel(double users)
     {
         _alertingWindows = State == DriftState.Alerting ? _alertingWindows + 1 : 0;
         if (_options.RelearnWindows == 0 || _alertingWindows < _options.RelearnWindows || _recent.Count < RecentWindows)
@@ -47,7 +47,7 @@ internal sealed partial class StoreDetector
             return false;
         }
 
-        var moved = Math.Abs(_recent.MedianOfRecent(Third) - _recent.MedianOfRecent(Third, RecentWindows - Third)) * basis;
+        var moved = Math.Abs(_recent.MedianOfRecent(Third) - _recent.MedianOfRecent(Third, RecentWindows - Third)) * Math.Max(users, 1);
         return moved < _options.MinAbsoluteKeys * _options.ResolveFactor
             || moved / Math.Max(users, 1) < _options.MinRatioChange * _options.ResolveFactor;
     }

@@ -4,10 +4,10 @@ namespace StreamDrift.Core.Detection;
 
 /// <summary>
 /// The detector of one store: judges each closed window against the store's expected keys and keeps the
-/// normal / material / alerting / stale state machine. Expected keys = keys per shopper x (active users +
-/// shoppers who left but whose keys still linger, <see cref="TrafficModel"/>); keys per shopper is the
-/// rolling median (and MAD) of that ratio over recent calm windows, so what is judged is the residual of a
-/// model that moves with the traffic, not the raw drift ratio. Only calm windows are learned, so a real
+/// normal / material / alerting / stale state machine. Expected keys = keys per active user x active users +
+/// the keys of shoppers who left but whose keys still linger (<see cref="TrafficModel"/>); keys per active
+/// user is the rolling median (and MAD) of (keys - lingering keys) / users over recent calm windows, so what is
+/// judged is the residual of a model that moves with the traffic, not the raw drift ratio. Only calm windows are learned, so a real
 /// incident cannot teach the baseline that it is normal; a level that holds for the re-learning horizon,
 /// or that an operator accepts, becomes the new baseline.
 /// </summary>
@@ -56,22 +56,28 @@ internal sealed partial class StoreDetector
             return new DetectorVerdict { Window = window, State = State, PreviousState = previous, ConsecutiveMaterial = _consecutiveMaterial };
         }
 
-        var keysPerShopper = _healthy.Count >= _options.MinBaselineWindows ? Math.Clamp(_healthy.MedianAndMad().Median, 0.2, 5) : 1;
+        // Keys per shopper weighs the users' growth against new keys (and turns keys into shoppers); until a level
+        // is learned, 1 stands in.
+        var keysPerShopper = _healthy.Count > 0 ? Math.Clamp(_healthy.MedianAndMad().Median, 0.2, 5) : 1;
         var lingering = _model.Lingering(window, users, keysPerShopper);
-        var basis = Math.Max(users + lingering, 1);
-        var level = keys / basis;
+        // The level is keys per active user once the lingering keys are taken off, so the keys-per-shopper figure the
+        // lingering keys were weighed with cancels out and the learned level does not feed back into itself.
+        var lingeringKeys = keysPerShopper * lingering;
+        var level = (keys - lingeringKeys) / Math.Max(users, 1);
         _recent.Add(level);
         var accepted = TakeOperatorAcceptance();
-        if (_healthy.Count < _options.MinBaselineWindows)
+        if (!_model.Ready || _healthy.Count < _options.MinBaselineWindows)
         {
-            Learn(window, users, level, keysPerShopper);
+            // Until the model knows the arrival rate, departures before the first window are unknown and the level
+            // is not learned (it would hold the lingering keys the model cannot see yet).
+            Learn(window, users, _model.Ready ? level : double.NaN);
             State = DriftState.Normal;
             return new DetectorVerdict { Window = window, State = State, PreviousState = previous, Lingering = lingering, Accepted = accepted };
         }
 
         var (median, mad) = _healthy.MedianAndMad();
         var scale = Math.Max(MadToSigma * mad, _options.MinScale);
-        var expectedKeys = median * basis;
+        var expectedKeys = (median * users) + lingeringKeys;
         var residual = keys - expectedKeys;
         var judged = new Judged((level - median) / scale, Math.Abs(residual), Math.Abs(residual) / Math.Max(users, 1));
         var material = Exceeds(judged, 1.0);
@@ -87,7 +93,7 @@ internal sealed partial class StoreDetector
             Step(previous, judged, material);
         }
 
-        if (accepted == LevelAccepted.None && HeldOneLevel(basis, users))
+        if (accepted == LevelAccepted.None && HeldOneLevel(users))
         {
             accepted = LevelAccepted.Relearned;
             AcceptRecentLevel();
@@ -100,7 +106,7 @@ internal sealed partial class StoreDetector
         var farOff = judged.ExcessKeys >= _options.MinAbsoluteKeys && judged.ExcessRatio >= _options.MinRatioChange;
         if (State == DriftState.Normal && !material && !farOff && accepted == LevelAccepted.None)
         {
-            Learn(window, users, level, median);
+            Learn(window, users, level);
         }
 
         return new DetectorVerdict
@@ -113,6 +119,7 @@ internal sealed partial class StoreDetector
             ExpectedDrift = expectedKeys - users,
             ExpectedKeys = expectedKeys,
             Lingering = lingering,
+            KeysPerShopper = median,
             ResidualGrowth = growth,
             ConsecutiveMaterial = _consecutiveMaterial,
             Accepted = accepted,
@@ -141,10 +148,14 @@ internal sealed partial class StoreDetector
         && j.ExcessKeys >= _options.MinAbsoluteKeys * factor
         && j.ExcessRatio >= _options.MinRatioChange * factor;
 
-    private void Learn(DriftWindow window, double users, double level, double keysPerShopper)
+    private void Learn(DriftWindow window, double users, double level)
     {
-        _healthy.Add(level);
-        _model.Learn(window, users, keysPerShopper);
+        if (!double.IsNaN(level))
+        {
+            _healthy.Add(level);
+        }
+
+        _model.Learn(window, users);
     }
 
     /// <summary>How far one window is off: robust z of its level, keys and share of users off the expected keys.</summary>

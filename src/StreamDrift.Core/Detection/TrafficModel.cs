@@ -8,8 +8,8 @@ namespace StreamDrift.Core.Detection;
 /// lingering keys are departures per second x (session TTL - the connector's active window); departures
 /// are arrivals minus the growth of active users. Arrivals are read from the keyspace (new session keys
 /// per keys-per-shopper) while that agrees with the users side, otherwise from the users side (active
-/// users / their learned turnover time), so a Redis that stops taking writes cannot make its own loss
-/// look expected. Constant memory and a few dozen additions per window.
+/// users x their learned new keys per user-second), so a Redis that stops taking writes cannot make its
+/// own loss look expected. Constant memory and a few dozen additions per window.
 /// </summary>
 internal sealed class TrafficModel
 {
@@ -25,9 +25,13 @@ internal sealed class TrafficModel
     /// <summary>Key-side departures above this multiple of the users side's are keys re-created, not shoppers.</summary>
     private const double SurgeFactor = 2;
 
+    /// <summary>Calm windows of the arrival rate needed before the model can guess the departures it never saw.</summary>
+    private const int ReadyWindows = 3;
+
     private readonly double _ttlSeconds;
     private DepartureLedger? _ledger;
-    private readonly RollingValues _turnover;
+    private readonly RollingValues _newKeysPerUserSecond;
+    private readonly RollingValues _recentExpired;
     private double _previousUsers = double.NaN;
     private double _firstUsers = double.NaN;
     private double _lastDepartures;
@@ -40,41 +44,70 @@ internal sealed class TrafficModel
     public TrafficModel(TimeSpan sessionTtl, int learnWindows, MedianScratch scratch)
     {
         _ttlSeconds = sessionTtl.TotalSeconds;
-        _turnover = new RollingValues(learnWindows, scratch);
+        _newKeysPerUserSecond = new RollingValues(learnWindows, scratch);
+        _recentExpired = new RollingValues(ReadyWindows, scratch);
     }
 
-    /// <summary>Seconds a shopper stays in the connector's active set, learned from calm windows (null until known).</summary>
-    public double? TurnoverSeconds => _turnover.Count >= 3 ? _turnover.MedianAndMad().Median : null;
+    /// <summary>
+    /// True once the arrival rate per active user is learned: before that the departures of the time before the
+    /// first window are unknown, so the lingering estimate (and any level judged against it) is not yet sound.
+    /// </summary>
+    public bool Ready => _newKeysPerUserSecond.Count >= ReadyWindows;
+
+    /// <summary>
+    /// New session keys per active user and second, the median of calm windows (null until <see cref="Ready"/>).
+    /// Kept in keys, not shoppers, so that it does not depend on the keys-per-shopper figure it helps to learn.
+    /// </summary>
+    private double? NewKeysPerUserSecond => Ready ? _newKeysPerUserSecond.MedianAndMad().Median : null;
 
     /// <summary>Shoppers who left but whose keys still live (negative when the connector's window outlasts the TTL).</summary>
     public double Lingering(DriftWindow window, double users, double keysPerShopper)
     {
         var seconds = Seconds(window);
-        var turnover = TurnoverSeconds;
-        // Users and keys are as of the samples' mean time, events count to the window's end: the arrivals that
-        // match the users' growth are those between the previous window's sample time and this one's.
-        var share = window.SampleTime is { } at ? Math.Clamp((at - window.Start).TotalSeconds / seconds, 0, 1) : 1;
-        var newKeys = (_carriedNew * (1 - _previousShare)) + (window.Events.New * share);
-        _carriedNew = window.Events.New;
-        _previousShare = share;
-        var fromKeys = newKeys / keysPerShopper;
+        var rate = NewKeysPerUserSecond;
         var growth = double.IsNaN(_previousUsers) ? 0 : users - _previousUsers;
-        var arrivals = FromUsersOnSurge(Arrivals(fromKeys), users, growth, seconds, turnover);
-        // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures.
-        var departures = Math.Max(0, arrivals - growth);
         if (double.IsNaN(_firstUsers))
         {
             _firstUsers = users;
         }
 
         _previousUsers = users;
-        _lastDepartures = departures;
         // The ledger reaches back one TTL (plus a window) in the store's own window size, known at its first window.
         _ledger ??= new DepartureLedger((int)Math.Ceiling(_ttlSeconds / seconds) + 1);
+        double departures;
+        if (window.EventsKnown)
+        {
+            // Users and keys are as of the samples' mean time, events count to the window's end: the arrivals that
+            // match the users' growth are those between the previous window's sample time and this one's.
+            var share = window.SampleTime is { } at ? Math.Clamp((at - window.Start).TotalSeconds / seconds, 0, 1) : 1;
+            var newKeys = (_carriedNew * (1 - _previousShare)) + (window.Events.New * share);
+            (_carriedNew, _previousShare) = (window.Events.New, share);
+            _recentExpired.Add(window.Events.Expired);
+            var usersSide = rate is { } r && r > 0 ? r * users * seconds / keysPerShopper : (double?)null;
+            var arrivals = FromUsersOnSurge(Arrivals(newKeys / keysPerShopper), growth, usersSide);
+            // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures. A
+            // store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
+            // alone would read as departures.
+            departures = rate == 0 ? 0 : Math.Max(0, arrivals - growth);
+            _lastDepartures = departures;
+        }
+        else
+        {
+            // No events seen (the first window after start): zero new keys means "not seen", and read as zero
+            // departures it would leave a hole in the ledger that drops out one TTL later as a jump in the
+            // expected keys. Unknown windows count the steady-state guess instead.
+            (_carriedNew, _previousShare) = (0, 1);
+            departures = double.NaN;
+        }
+
         _ledger.Add(departures);
         var span = _ttlSeconds - (window.ActiveWindowSeconds ?? 0);
-        // Before the first window the store was watched, assume the steady state of that first window.
-        var unknownPerWindow = turnover is { } known ? _firstUsers * seconds / known : 0;
+        // Departures before the first window are not seen, but their keys are: within one TTL of the start, every
+        // `expired` event on the prefix is the key of a shopper who left before it (keys of later leavers expire a
+        // TTL after they left). The recent expiries per window stand for the unseen departures: the steady state
+        // when the store was already busy, nothing when it starts from zero traffic, and no guess from arrivals
+        // that a morning ramp or a marketing push would inflate.
+        var unknownPerWindow = _recentExpired.Count > 0 ? _recentExpired.MedianAndMad().Median / keysPerShopper : 0;
         return Math.Sign(span) * _ledger.SumLast(Math.Abs(span) / seconds, unknownPerWindow);
     }
 
@@ -105,17 +138,16 @@ internal sealed class TrafficModel
     // A burst of new keys while users stay flat is the application re-creating keys Redis evicted or lost
     // (an eviction storm), not shoppers arriving: read as arrivals they would linger for a TTL and make the
     // loss look expected, so the alert could never close. Key-side departures beyond a multiple of what the
-    // users side implies (active users / turnover time) make the key side no witness: the users side stands
+    // users side implies (active users x new keys per user-second) make the key side no witness: the users side stands
     // in. Real traffic surges show as users' growth and pass.
-    private static double FromUsersOnSurge(double fromKeys, double users, double growth, double seconds, double? turnover)
+    private static double FromUsersOnSurge(double fromKeys, double growth, double? usersSide)
     {
-        if (turnover is not { } known)
+        if (usersSide is not { } expected)
         {
             return fromKeys;
         }
 
-        var usersSide = users * seconds / known;
-        return fromKeys - Math.Max(growth, 0) > SurgeFactor * usersSide ? Math.Max(growth, 0) + usersSide : fromKeys;
+        return fromKeys - Math.Max(growth, 0) > SurgeFactor * expected ? Math.Max(growth, 0) + expected : fromKeys;
     }
 
     /// <summary>A window without users (no sample, stale connector): departures go on as last seen.</summary>
@@ -125,15 +157,16 @@ internal sealed class TrafficModel
         (_carriedNew, _previousShare) = (0, 1);
     }
 
-    /// <summary>Learns the turnover time from a calm window: active users x seconds / arrivals.</summary>
-    public void Learn(DriftWindow window, double users, double keysPerShopper)
+    /// <summary>Learns the arrival rate from a calm window: new keys per active user and second.</summary>
+    public void Learn(DriftWindow window, double users)
     {
-        if (window.Events.New <= 0 || users < 1)
+        // A calm window without new keys teaches a rate of zero (a store whose sessions are not created here).
+        if (!window.EventsKnown || users < 1)
         {
             return;
         }
 
-        _turnover.Add(users * Seconds(window) * keysPerShopper / window.Events.New);
+        _newKeysPerUserSecond.Add(window.Events.New / (users * Seconds(window)));
     }
 
     private static double Seconds(DriftWindow window) => Math.Max((window.End - window.Start).TotalSeconds, 1);

@@ -19,7 +19,8 @@ public static class SessionLayouts
     /// <summary>Cm_RedisSession (colinmollenhour/php-redis-session-abstract 1.5/2.0, Magento 2.4): <c>sess_&lt;id&gt;</c> hashes.</summary>
     public static readonly SessionLayout Magento = new(
         "magento", "colinmollenhour/php-redis-session-abstract 2.0 (src/Cm/RedisSession/Handler.php)", ["sess_"], [], 0,
-        "one sess_<id> hash (fields data, lock, pid, req, writes); its lock is a field, not a key");
+        "one sess_<id> hash (fields data, lock, pid, req, writes); its lock is a field, not a key",
+        Bots: BotLifetimes.CmRedisSession);
 
     /// <summary>
     /// Spring Session 3.4 indexed repository: <c>spring:session:sessions:&lt;id&gt;</c> hashes; the
@@ -28,7 +29,8 @@ public static class SessionLayouts
     public static readonly SessionLayout Spring = new(
         "spring", "spring-session-data-redis 3.4 (RedisIndexedSessionRepository, SortedSetRedisSessionExpirationStore)",
         ["spring:session:sessions:"], ["spring:session:sessions:expires:*", "spring:session:sessions:expirations"], 0,
-        "one spring:session:sessions:<id> hash; its expires:<id> marker and the expirations set are not sessions");
+        "one spring:session:sessions:<id> hash; its expires:<id> marker and the expirations set are not sessions",
+        Expiry: new ExpiryMarker("expires:", TimeSpan.FromMinutes(5)));
 
     /// <summary>Django 5.x cache sessions (default KEY_PREFIX and VERSION): <c>:1:django.contrib.sessions.cache&lt;key&gt;</c>.</summary>
     public static readonly SessionLayout Django = new(

@@ -68,6 +68,7 @@ internal sealed partial class DriftEngine
             Stale = stale,
             // Before the first snapshot there is no start figure: events since start are unknown, not all of them.
             Events = atEnd is not null && atStart is not null ? atEnd.Events.Since(atStart.Events) : default,
+            EventsKnown = atEnd is not null && atStart is not null,
             Health = atEnd?.Health,
             Ttl = atEnd?.Ttl,
             LastReconcile = atEnd?.LastReconcile,

@@ -20,6 +20,9 @@ public readonly record struct SessionEventCounts(
     /// <summary>Writes of any kind: a new key, a string or a hash write.</summary>
     public long Writes => New + Set + HSet;
 
+    /// <summary>Every event of every kind.</summary>
+    public long Total => New + Set + HSet + Del + Expired + Evicted + Expire + Persist + RenamedIn + RenamedOut + Other;
+
     /// <summary>Events over an interval: this cumulative snapshot minus an earlier one.</summary>
     public SessionEventCounts Since(SessionEventCounts earlier) => new(
         New - earlier.New,

@@ -14,6 +14,11 @@ public sealed record StoreSnapshot
     public RedisHealth? Health { get; init; }
     public TtlSummary? Ttl { get; init; }
     public ReconcileResult? LastReconcile { get; init; }
+    /// <summary>
+    /// Keyspace notifications under the prefixes for keys the layout says are not sessions (lock keys, expiry
+    /// markers, ids of another shape), since start: received, then left out of the count and the signals.
+    /// </summary>
+    public long ExcludedEvents { get; init; }
     /// <summary>Subscription gaps (drops, reconnects, shed messages) since start.</summary>
     public long SubscriptionGaps { get; init; }
     /// <summary>

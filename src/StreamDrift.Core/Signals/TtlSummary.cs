@@ -19,6 +19,13 @@ public sealed record TtlSummary(
     double P90Seconds,
     double MaxSeconds)
 {
+    /// <summary>
+    /// Share of the sampled sessions whose lifetime (remaining TTL plus time since their last write) is one a bot
+    /// gets, for layouts that give bots their own lifetimes (magento); null for other layouts, or when the server
+    /// does not track idle time (an LFU maxmemory policy).
+    /// </summary>
+    public double? BotShare { get; init; }
+
     /// <summary>Share of sampled keys without a TTL, in [0, 1].</summary>
     public double ShareWithoutTtl => Sampled == 0 ? 0 : (double)WithoutTtl / Sampled;
 }

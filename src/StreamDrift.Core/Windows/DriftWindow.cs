@@ -28,6 +28,11 @@ public sealed record DriftWindow
     public bool Stale { get; init; }
     /// <summary>Keyspace events on the session prefixes inside the window.</summary>
     public SessionEventCounts Events { get; init; }
+    /// <summary>
+    /// False when <see cref="Events"/> is not known (no snapshot before the window, e.g. the first window after
+    /// start): zero events then means "not seen", not "none happened".
+    /// </summary>
+    public bool EventsKnown { get; init; } = true;
     /// <summary>The latest INFO sample at the window's end.</summary>
     public RedisHealth? Health { get; init; }
     /// <summary>The latest TTL sample at the window's end.</summary>

@@ -117,7 +117,7 @@ public class MetricsRegistryTests
                      "streamdrift_session_keys gauge", "streamdrift_active_users gauge", "streamdrift_drift gauge",
                      "streamdrift_keyspace_events_total counter", "streamdrift_reconcile_corrections_total counter",
                      "streamdrift_subscription_gaps_total counter", "streamdrift_input_rejected_total counter",
-                     "streamdrift_kafka_delivered_total counter",
+                     "streamdrift_kafka_delivered_total counter", "streamdrift_excluded_events_total counter",
                  })
         {
             Assert.Contains($"# TYPE {name}\n", text, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public class RunReporterTests
     private Dictionary<string, double> Samples() => MetricsEndpointTests.ParseSamples(_metrics.Registry.Render());
 
     private static StoreSnapshot Snapshot(
-        long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true, long corrected = 0, bool verified = true) => new()
+        long keys, long evicted, long gaps, ReconcileResult? reconcile = null, bool reachable = true, long corrected = 0, bool verified = true, long excluded = 0) => new()
     {
         StoreId = "eu",
         At = T0,
@@ -27,6 +27,7 @@ public class RunReporterTests
         SubscriptionGaps = gaps,
         LastReconcile = reconcile,
         CorrectedKeys = corrected,
+        ExcludedEvents = excluded,
         SubscriptionVerified = verified,
         RedisReachable = reachable,
     };
@@ -50,6 +51,18 @@ public class RunReporterTests
         Assert.Equal(8, samples["streamdrift_reconcile_corrections_total{store=\"eu\"}"]);
         Assert.False(_health.Store("eu").RedisReachable);
         Assert.Equal(SubscriptionState.Down, _health.Store("eu").Subscription);
+    }
+
+    [Fact]
+    public void ExcludedEvents_AreCountedPerStore_FromTheWatchersCumulativeTally()
+    {
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
+
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 0, excluded: 40));
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 0, excluded: 55));
+        reporter.OnSnapshot(Snapshot(1, evicted: 0, gaps: 0, excluded: 5)); // watcher restarted: its new total counts
+
+        Assert.Equal(60, Samples()["streamdrift_excluded_events_total{store=\"eu\"}"]);
     }
 
     [Fact]
@@ -132,5 +145,35 @@ public class RunReporterTests
 
         Assert.Equal(-20, Samples()["streamdrift_drift{store=\"eu\"}"]);
         Assert.Equal(1, Samples()["streamdrift_alert_open{store=\"eu\"}"]);
+    }
+
+    [Fact]
+    public void Nodes_GetANodeLabelledSeries_PrimariesINFO_ReplicasNaN_OnlyForConfiguredStores()
+    {
+        var reporter = new RunReporter(_metrics, _health, ["eu"]);
+        StreamDrift.Redis.NodeMetrics[] first =
+        [
+            new("10.0.0.1:6379", "primary", SessionKeys: 600, DbKeys: 900, EvictedKeysTotal: 5, ExpiredKeysTotal: 7, Sampled: true, UsedMemoryBytes: 1000),
+            new("10.0.0.2:6379", "primary", SessionKeys: 400, DbKeys: 500, EvictedKeysTotal: 1, ExpiredKeysTotal: 2, Sampled: true, UsedMemoryBytes: 800, ScanOnly: true),
+            new("10.0.0.3:6379", "replica", SessionKeys: -1, DbKeys: 0, EvictedKeysTotal: 0, ExpiredKeysTotal: 0),
+        ];
+
+        reporter.OnNodes("eu", first);
+        reporter.OnNodes("eu", [first[0] with { EvictedKeysTotal = 9 }, first[1], first[2]]);
+        reporter.OnNodes("typo", first);
+
+        var samples = Samples();
+        Assert.Equal(600, samples["streamdrift_node_session_keys{store=\"eu\",node=\"10.0.0.1:6379\"}"]);
+        Assert.Equal(900, samples["streamdrift_node_db_keys{store=\"eu\",node=\"10.0.0.1:6379\"}"]);
+        Assert.Equal(1000, samples["streamdrift_node_used_memory_bytes{store=\"eu\",node=\"10.0.0.1:6379\"}"]);
+        // Counted from the first sample on: Redis's totals before StreamDrift watched are not ours.
+        Assert.Equal(4, samples["streamdrift_node_evicted_keys_total{store=\"eu\",node=\"10.0.0.1:6379\"}"]);
+        Assert.Equal(1, samples["streamdrift_node_primary{store=\"eu\",node=\"10.0.0.1:6379\"}"]);
+        Assert.Equal(0, samples["streamdrift_node_scan_only{store=\"eu\",node=\"10.0.0.1:6379\"}"]);
+        Assert.Equal(1, samples["streamdrift_node_scan_only{store=\"eu\",node=\"10.0.0.2:6379\"}"]);
+        Assert.Equal(0, samples["streamdrift_node_primary{store=\"eu\",node=\"10.0.0.3:6379\"}"]);
+        Assert.True(double.IsNaN(samples["streamdrift_node_session_keys{store=\"eu\",node=\"10.0.0.3:6379\"}"]));
+        Assert.True(double.IsNaN(samples["streamdrift_node_db_keys{store=\"eu\",node=\"10.0.0.3:6379\"}"]));
+        Assert.DoesNotContain(samples.Keys, k => k.Contains("typo", StringComparison.Ordinal));
     }
 }

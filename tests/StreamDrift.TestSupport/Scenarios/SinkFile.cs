@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace StreamDrift.TestSupport.Scenarios;
 
 /// <summary>Reads what <c>--sink jsonl:PATH</c> wrote: observations and alerts, in file order.</summary>
-internal static class SinkFile
+public static class SinkFile
 {
     public static (List<ObservationLine> Observations, List<AlertLine> Alerts) Read(string path)
     {
@@ -33,7 +33,9 @@ internal static class SinkFile
                         Number(r, "baselineRatio"),
                         r.GetProperty("consecutiveMaterial").GetInt32(),
                         r.GetProperty("state").GetString()!,
-                        r.GetProperty("cause").GetString()!));
+                        r.GetProperty("cause").GetString()!,
+                        Number(r, "sessionKeys"),
+                        Number(r, "activeUsers")));
                     break;
                 case "alert":
                     alerts.Add(new AlertLine(
@@ -41,7 +43,8 @@ internal static class SinkFile
                         r.GetProperty("transition").GetString()!,
                         r.GetProperty("cause").GetString()!,
                         r.GetProperty("confidence").GetDouble(),
-                        Millis(r, "at")));
+                        Millis(r, "at"),
+                        r.TryGetProperty("reading", out var reading) ? reading.GetString() ?? "" : ""));
                     break;
             }
         }
@@ -51,5 +54,5 @@ internal static class SinkFile
     private static DateTimeOffset Millis(JsonElement r, string name) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetProperty(name).GetInt64());
 
     private static double? Number(JsonElement r, string name) =>
-        r.GetProperty(name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
+        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 }
