@@ -60,7 +60,7 @@ users() {
   done
 }
 
-metric() { curl -s "http://127.0.0.1:$METRICS_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"(\\{|$)" {print $2; exit}'; }
+metric() { curl -s "http://127.0.0.1:$METRICS_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"(\\{|$)" && !seen {print $2; seen = 1}'; }
 
 churn & CHURN_PID=$!
 users & USERS_PID=$!

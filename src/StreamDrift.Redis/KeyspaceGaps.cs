@@ -28,6 +28,13 @@ internal sealed class KeyspaceGaps(ReconcileRequests reconcileRequests, ILogger 
         reconcileRequests.Request(reason);
     }
 
+    /// <summary>Asks for a reconcile for a gap already counted (the end of an outage that began with one).</summary>
+    public void Reconcile(string reason)
+    {
+        _open = true;
+        reconcileRequests.Request(reason);
+    }
+
     /// <summary>Counts a gap the reconcile loop already answers (a correction beyond its bound).</summary>
     public void Note(string reason)
     {

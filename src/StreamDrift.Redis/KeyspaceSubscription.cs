@@ -93,10 +93,38 @@ internal sealed class KeyspaceSubscription : IAsyncDisposable
     public async Task RenewAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        var queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
+        ChannelMessageQueue queue;
+        try
+        {
+            queue = await _subscriber.SubscribeAsync(_channel).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // The library registered the new queue before the PSUBSCRIBE failed and keeps it, unread, holding the
+            // channel's subscription (and its stale endpoints) alive: every later renewal would join that one.
+            await ForgetAsync().ConfigureAwait(false);
+            throw;
+        }
         _queue = queue;
         _stop = new CancellationTokenSource();
         _loop = StartLoop(queue);
+    }
+
+    /// <summary>
+    /// Makes the library forget the channel: every queue on it (ours, a failed renewal's orphan) completed and its
+    /// subscription record, with the endpoints it believes subscribed, dropped; the next subscribe starts a new
+    /// record and sends PSUBSCRIBE. The channel is this watcher's alone (one pattern per prefix and database).
+    /// </summary>
+    public async Task ForgetAsync()
+    {
+        try
+        {
+            await _subscriber.UnsubscribeAsync(_channel).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Not connected: the record is dropped before the PUNSUBSCRIBE is sent, so forgotten either way.
+        }
     }
 
     private Task StartLoop(ChannelMessageQueue queue)

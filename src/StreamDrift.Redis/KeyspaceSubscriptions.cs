@@ -101,8 +101,9 @@ internal sealed class KeyspaceSubscriptions(ISubscriber shared, TimeProvider tim
     /// <summary>
     /// Drops and re-makes every prefix's subscription (the library's own resubscribe cannot be trusted). Per node,
     /// they are made on the primaries as they are now: a node no longer primary loses its subscriptions.
+    /// <paramref name="afresh"/> wipes the library's memory of each channel first (see <see cref="KeyspaceSubscription.ForgetAsync"/>).
     /// </summary>
-    public async Task RenewAsync()
+    public async Task RenewAsync(bool afresh = false)
     {
         await _changing.WaitAsync().ConfigureAwait(false);
         try
@@ -111,6 +112,10 @@ internal sealed class KeyspaceSubscriptions(ISubscriber shared, TimeProvider tim
             {
                 foreach (var one in _subscribed)
                 {
+                    if (afresh)
+                    {
+                        await one.Subscription.ForgetAsync().ConfigureAwait(false);
+                    }
                     await one.Subscription.RenewAsync().ConfigureAwait(false);
                 }
                 return;
@@ -119,6 +124,10 @@ internal sealed class KeyspaceSubscriptions(ISubscriber shared, TimeProvider tim
             _subscribed = [];
             foreach (var one in old)
             {
+                if (afresh)
+                {
+                    await one.Subscription.ForgetAsync().ConfigureAwait(false);
+                }
                 await DropAsync(one).ConfigureAwait(false);
             }
             var made = new List<Subscribed>();

@@ -229,7 +229,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             SubscriptionGaps = _gaps.Count,
             ExcludedEvents = _subscriptions.Excluded,
             CorrectedKeys = _counter.CorrectedKeys,
-            CountUncertain = _gaps.Open,
+            CountUncertain = _gaps.Open || !_guard.Verified,
             SubscriptionVerified = _guard.Verified,
             RedisReachable = _reachability.IsReachable,
         };

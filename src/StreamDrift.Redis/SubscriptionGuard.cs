@@ -7,8 +7,13 @@ namespace StreamDrift.Redis;
 /// Proves the keyspace subscription instead of assuming it: every <see cref="StoreWatcherOptions.SubscriptionCheckInterval"/>,
 /// and at once after the subscriber connection comes back, each primary must list our pattern subscriptions
 /// (<see cref="KeyspaceSubscriptions.VerifyAsync"/>). When one does not (a dropped subscriber the library did not
-/// resubscribe, an operator's CLIENT KILL), the events since are lost: a gap is counted and the subscriptions
-/// are made anew. <see cref="Verified"/> is what health reports as "subscribed".
+/// resubscribe, an operator's CLIENT KILL), the events since are lost: one gap is counted for the outage, and the
+/// subscriptions are repaired by steps that escalate while the server still does not list them, because repeating
+/// a repair that did not work does not work (the soak saw one repeated every 5 s for 30 minutes): first renewed
+/// (<see cref="SubscriptionRepair.Renew"/>), then made afresh with the library's memory of the channel wiped
+/// (<see cref="SubscriptionRepair.Afresh"/>), then our subscriber connection closed so the library opens a new one
+/// (<see cref="SubscriptionRepair.Reconnect"/>), then afresh and reconnect in turn. Once verified again a reconcile
+/// repairs the outage. <see cref="Verified"/> is what health reports as "subscribed".
 /// </summary>
 internal sealed class SubscriptionGuard(
     StoreNodes nodes, KeyspaceSubscriptions subscriptions, KeyspaceGaps gaps, string clientName, StoreWatcherOptions options,
@@ -17,6 +22,9 @@ internal sealed class SubscriptionGuard(
     private readonly SemaphoreSlim _wake = new(0, 1);
     private volatile bool _verified = true;
     private long _renewals;
+
+    // Repair steps taken in the current outage (0: none, the subscriptions were verified at the last check).
+    private int _steps;
 
     /// <summary>False from a lost subscriber connection until the servers list our subscriptions again.</summary>
     public bool Verified => _verified;
@@ -73,20 +81,64 @@ internal sealed class SubscriptionGuard(
         }
     }
 
-    /// <summary>One verification of every primary; renews the subscriptions when any lacks them.</summary>
+    /// <summary>One verification of every primary; takes the outage's next repair step when any lacks them.</summary>
     public async Task CheckAsync()
     {
         var missing = await FirstMissingAsync().ConfigureAwait(false);
         if (missing is null)
         {
-            _verified = true;
+            Recovered();
             return;
         }
         _verified = false;
-        gaps.Record($"keyspace subscription missing on {missing} (the server does not list it)");
+        var step = NextStep(_steps++);
+        if (_steps == 1)
+        {
+            gaps.Record($"keyspace subscription missing on {missing} (the server does not list it)");
+        }
+        else
+        {
+            WatcherLog.Escalating(logger, missing, _steps, step);
+        }
         Interlocked.Increment(ref _renewals);
-        await subscriptions.RenewAsync().ConfigureAwait(false);
-        _verified = await FirstMissingAsync().ConfigureAwait(false) is null;
+        await RepairAsync(step, missing).ConfigureAwait(false);
+        if (await FirstMissingAsync().ConfigureAwait(false) is null)
+        {
+            Recovered();
+        }
+    }
+
+    private async Task RepairAsync(SubscriptionRepair step, string missing)
+    {
+        switch (step)
+        {
+            case SubscriptionRepair.Renew:
+                await subscriptions.RenewAsync(afresh: false).ConfigureAwait(false);
+                break;
+            case SubscriptionRepair.Afresh:
+                await subscriptions.RenewAsync(afresh: true).ConfigureAwait(false);
+                break;
+            default:
+                // The restore that follows wakes the guard, whose next step makes the subscriptions afresh.
+                var node = nodes.Primaries().FirstOrDefault(n => n.Name == missing);
+                if (node is not null)
+                {
+                    await SubscriberReconnect.CloseAsync(node.Server, clientName).ConfigureAwait(false);
+                }
+                break;
+        }
+    }
+
+    // Verified: after repair steps the events of the outage are lost, so a reconcile follows (the outage's one gap
+    // was counted when it began, and its windows stayed uncertain while unverified).
+    private void Recovered()
+    {
+        if (_steps > 0)
+        {
+            gaps.Reconcile($"keyspace subscription verified again after {_steps} repair step(s)");
+            _steps = 0;
+        }
+        _verified = true;
     }
 
     private async Task<string?> FirstMissingAsync()
@@ -100,4 +152,13 @@ internal sealed class SubscriptionGuard(
         }
         return null;
     }
+
+    // Step number `taken` (0-based) of an outage: renew once, then afresh and reconnect in turn, so the step that just
+    // failed is never the next one.
+    private static SubscriptionRepair NextStep(int taken) => taken switch
+    {
+        0 => SubscriptionRepair.Renew,
+        _ when taken % 2 == 1 => SubscriptionRepair.Afresh,
+        _ => SubscriptionRepair.Reconnect,
+    };
 }

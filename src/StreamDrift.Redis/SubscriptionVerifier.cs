@@ -23,18 +23,27 @@ internal static class SubscriptionVerifier
     }
 
     /// <summary>Parses a CLIENT LIST reply: one client per line, space-separated <c>field=value</c> pairs.</summary>
-    public static long CountPatterns(string clientList, string clientName)
+    public static long CountPatterns(string clientList, string clientName) => Clients(clientList, clientName).Sum(c => c.Patterns);
+
+    /// <summary>The ids of the clients named <paramref name="clientName"/> in a CLIENT LIST reply (for CLIENT KILL ID).</summary>
+    public static IEnumerable<string> ClientIds(string clientList, string clientName) => Clients(clientList, clientName).Select(c => c.Id);
+
+    private static IEnumerable<(string Id, long Patterns)> Clients(string clientList, string clientName)
     {
-        long total = 0;
         foreach (var line in clientList.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             string? name = null;
+            var id = "";
             long psub = 0;
             foreach (var field in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 if (field.StartsWith("name=", StringComparison.Ordinal))
                 {
                     name = field[5..];
+                }
+                else if (field.StartsWith("id=", StringComparison.Ordinal))
+                {
+                    id = field[3..];
                 }
                 else if (field.StartsWith("psub=", StringComparison.Ordinal))
                 {
@@ -43,9 +52,8 @@ internal static class SubscriptionVerifier
             }
             if (string.Equals(name, clientName, StringComparison.Ordinal))
             {
-                total += psub;
+                yield return (id, psub);
             }
         }
-        return total;
     }
 }

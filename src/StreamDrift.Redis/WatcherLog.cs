@@ -32,6 +32,9 @@ internal static partial class WatcherLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Topology: {Change}; flags merged, subscriptions renewed, reconcile requested")]
     public static partial void TopologyChanged(ILogger logger, string change);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keyspace subscription still missing on {Endpoint}: repair step {Step} ({Repair}), same outage, no new gap")]
+    public static partial void Escalating(ILogger logger, string endpoint, int step, SubscriptionRepair repair);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Refusal}; so {Nodes} counted by paced SCAN only (every {Interval}), the other primaries live from their events")]
     public static partial void ScanOnlyPrimaries(ILogger logger, string refusal, string nodes, TimeSpan interval);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StackExchange.Redis;
 using StreamDrift.Core.Counting;
 using StreamDrift.TestSupport;
@@ -89,6 +90,65 @@ public class SubscriptionRecoveryTests
         await WriteAsync(db, "sess:after:", 50);
         await Eventually.Until(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50, Eventually.DefaultDeadline, "watcher.Counter.EventsOf(KeyEventKind.New) - newBefore >= 50");
         await Eventually.Until(async () => watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, "sess:"), Eventually.DefaultDeadline, "watcher.Counter.Value == await WatcherFactory.TrueCountAsync(admin, \"sess:\")");
+    }
+
+    [Fact]
+    public async Task Watcher_AfterDropsWhileResubscribing_IsSubscribedAgainAndCountsEvents()
+    {
+        // The soak's buffer-drop: the subscriber is dropped, restored, and dropped again while the watcher's own
+        // re-PSUBSCRIBE is outstanding. A kill loop of two seconds makes that interleaving (several times over).
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
+        var db = admin.GetDatabase();
+        var redis = admin.GetServers()[0];
+
+        var killing = Stopwatch.StartNew();
+        var round = 0;
+        while (killing.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            await WriteAsync(db, $"sess:k{round++}:", 20);
+        }
+
+        await Eventually.Until(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1, TimeSpan.FromSeconds(20),
+            () => $"subscription verified: {watcher.SubscriptionVerified}, renewals {watcher.GetMetrics().Gaps} gaps");
+        var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
+        await WriteAsync(db, "sess:after:", 50);
+        // Events, not a scan (the schedule is an hour away), must bring the 50 new keys in.
+        await Eventually.Until(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore == 50, TimeSpan.FromSeconds(20),
+            () => $"new events after the kills: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
+    }
+
+    [Fact]
+    public async Task Watcher_WhenRenewalJoinsAStaleLibraryRecord_EscalatesAndCountsEvents()
+    {
+        // A second queue on the watcher's channel (what a re-PSUBSCRIBE cut off by a drop leaves in the library)
+        // keeps the library's record of the channel, and its stale endpoint, alive through a plain renewal: only
+        // the next step (the record wiped) brings the pattern back.
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await using var admin = await server.ConnectAsync();
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200)));
+        await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "watcher.LastReconcile is not null");
+        var db = admin.GetDatabase();
+        var redis = admin.GetServers()[0];
+        _ = await connection.GetSubscriber().SubscribeAsync(RedisChannel.KeySpacePrefix("sess:", 0));
+
+        await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+
+        await Eventually.Until(async () => watcher.SubscriptionVerified
+            && await SubscriptionVerifier.PatternSubscriptionsAsync(redis, connection.ClientName) == 1, TimeSpan.FromSeconds(20),
+            () => $"subscription verified: {watcher.SubscriptionVerified}, gaps {watcher.GetMetrics().Gaps}");
+        var newBefore = watcher.Counter.EventsOf(KeyEventKind.New);
+        await WriteAsync(db, "sess:after:", 50);
+        await Eventually.Until(() => watcher.Counter.EventsOf(KeyEventKind.New) - newBefore == 50, TimeSpan.FromSeconds(20),
+            () => $"new events after the kill: {watcher.Counter.EventsOf(KeyEventKind.New) - newBefore}");
     }
 
     private static async Task<string?> SubscriberIdAsync(IServer redis, string clientName)
