@@ -14,11 +14,12 @@ public class ClusterSubscriptionRecoveryTests
     private const string Prefix = "sess:";
 
     [Fact]
-    public async Task Library_AfterOnePrimarysSubscriberIsKilled_LeavesThatPrimaryWithoutThePattern()
+    public async Task Library_AfterOnePrimarysSubscriberIsKilled_DoesNotReliablySubscribeThePatternThereAgain()
     {
-        // The upstream behaviour, without StreamDrift: the library believes the pattern is still subscribed while the
-        // node it reconnected to no longer lists it. When this fails, the library is fixed upstream and
-        // KeyspaceSubscription.RenewAsync and the SubscriptionGuard's renewals could go.
+        // The upstream behaviour, without StreamDrift: after a kill the library re-subscribes the literal channel on
+        // the node but, often (it races with its own reconnect), not the pattern, while it believes the pattern is
+        // subscribed. Kill until one reconnect comes back without it. When this fails, the library is fixed
+        // upstream and the SubscriptionGuard's repairs could go.
         await using var cluster = await RedisCluster.StartAsync(3);
         await using var connection = await cluster.ConnectAsync();
         var subscriber = connection.GetSubscriber();
@@ -29,16 +30,20 @@ public class ClusterSubscriptionRecoveryTests
         await Eventually.Until(async () => await PatternsOnAsync(connection, primaries) == primaries.Count, Eventually.DefaultDeadline,
             "the library subscribed the pattern on every primary");
         var victim = connection.GetServer(primaries[0]);
-        var before = await SubscriberIdAsync(victim, connection.ClientName);
 
-        await victim.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
-
-        // The library's pass over the node is done once our subscriber is back there with the literal channel.
-        await Eventually.Until(async () => await SubscriberIdAsync(victim, connection.ClientName) is { } id && id != before
-            && await ChannelsOnAsync(victim, connection.ClientName) == 1, Eventually.DefaultDeadline, "our subscriber back on the killed node");
-        Assert.True(subscriber.IsConnected(channel));
-        Assert.Equal(0L, await SubscriptionVerifier.PatternSubscriptionsAsync(victim, connection.ClientName));
-        Assert.Equal(primaries.Count - 1, await PatternsOnAsync(connection, primaries));
+        var kills = 0;
+        await Eventually.Until(async () =>
+        {
+            var before = await SubscriberIdAsync(victim, connection.ClientName);
+            await victim.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            kills++;
+            // The library's pass over the node is done once our subscriber is back there with the literal channel.
+            await Eventually.Until(async () => await SubscriberIdAsync(victim, connection.ClientName) is { } id && id != before
+                && await ChannelsOnAsync(victim, connection.ClientName) == 1, Eventually.DefaultDeadline, "our subscriber back on the killed node");
+            return subscriber.IsConnected(channel)
+                && await SubscriptionVerifier.PatternSubscriptionsAsync(victim, connection.ClientName) == 0
+                && await PatternsOnAsync(connection, primaries) == primaries.Count - 1;
+        }, TimeSpan.FromSeconds(60), () => $"the library subscribed the pattern again after each of {kills} kills: upstream fixed?");
     }
 
     [Fact]
