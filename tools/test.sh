@@ -37,15 +37,19 @@ fi
 dotnet restore StreamDrift.sln --nologo -v q || exit 1
 dotnet build StreamDrift.sln --no-restore -c Release --nologo -v q || exit 1
 
-# Three stages, so the suites that time a live storefront against the wall clock do not share the two cores
-# with everything else: the fast projects in parallel (StreamDrift.FastTests.slnf), then the end-to-end
-# scenarios (ramps from zero, faults), then the card in a real browser (the demo's scripted incident).
+# Stages, so the suites that time a live storefront against the wall clock do not share the two cores with
+# everything else: the fast projects in parallel (StreamDrift.FastTests.slnf), then the fault scenarios, then the
+# ramps from zero on their own (one after another), then the card in a real browser (the demo's incident).
 log=$(mktemp)
 status=0
-for target in StreamDrift.FastTests.slnf tests/StreamDrift.Scenarios.Tests tests/StreamDrift.Web.Tests; do
-  dotnet test "$target" --no-build -c Release --nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$log"
+stage() {
+  dotnet test "$@" --no-build -c Release --nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-done
+}
+stage StreamDrift.FastTests.slnf "$@"
+stage tests/StreamDrift.Scenarios.Tests --filter "FullyQualifiedName!~.Ramp" "$@"
+stage tests/StreamDrift.Scenarios.Tests --filter "FullyQualifiedName~.Ramp" "$@"
+stage tests/StreamDrift.Web.Tests "$@"
 
 # One summary line per test assembly ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..."): add them up.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
