@@ -115,7 +115,9 @@ public sealed class StoreGroupConsumer : IAsyncDisposable
             GroupId = _options.GroupId,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = session,
-            HeartbeatIntervalMs = Math.Max(100, session / 4),
+            // The survivors learn of a rebalance (a member's session expired) only from a heartbeat's answer, so a
+            // takeover waits up to one interval beyond the session: 1 s at most (a third of the session below 3 s).
+            HeartbeatIntervalMs = Math.Clamp(session / 3, 100, 1000),
             // A revocation blocks the poll while its stores close and flush: the poll interval must outlast it.
             MaxPollIntervalMs = Math.Max(session, (int)_options.RebalanceTimeout.TotalMilliseconds) + 5000,
             AutoOffsetReset = AutoOffsetReset.Latest,
