@@ -71,11 +71,33 @@ public sealed class StoreGroupConsumerTests
         Assert.All(owner.Records, r => Assert.Equal(("eu", StorePartitioner.PartitionOf("eu", 3)), (r.Key, r.Partition)));
     }
 
+    [Fact]
+    public async Task JoinState_IsSteadyBetweenRebalances_AndTellsWhenOneGoesOn()
+    {
+        await using var kafka = EmbeddedKafka.Start();
+        kafka.CreateTopic("users-join", 4);
+        var states = new ConcurrentQueue<string>();
+        await using var a = Member(kafka, new Owner(), "users-join", states.Enqueue);
+        a.Start();
+        await Until(() => a.Owned.Count == 4 && states.LastOrDefault() == "steady", "the first member is steady with all 4 partitions");
+
+        // librdkafka's statistics come once a second, and the mock coordinator holds a rebalance's join phase
+        // for the session (3 s) less 1 s: the first member reports the rebalance before it is steady again.
+        states.Clear();
+        await using var b = Member(kafka, new Owner(), "users-join");
+        b.Start();
+        await Until(() => a.Owned.Count == 2 && b.Owned.Count == 2 && states.LastOrDefault() == "steady", "the first member is steady again with 2 partitions");
+        Assert.Contains(states, state => state != "steady");
+    }
+
     private static Task Until(Func<bool> condition, string what) => Eventually.Until(condition, Eventually.DefaultDeadline, "timed out waiting until " + what);
 
-    private static StoreGroupConsumer Member(EmbeddedKafka kafka, Owner owner, string topic = "users") =>
+    private static StoreGroupConsumer Member(EmbeddedKafka kafka, Owner owner, string topic = "users", Action<string>? joinState = null) =>
         new(new StoreGroupOptions { BootstrapServers = kafka.BootstrapServers, Topic = topic, GroupId = "g-" + topic, SessionTimeout = TimeSpan.FromSeconds(3) },
-            owner, NullLogger<StoreGroupConsumer>.Instance);
+            owner, NullLogger<StoreGroupConsumer>.Instance)
+        {
+            JoinStateChanged = joinState,
+        };
 
     private sealed class Owner : IPartitionOwner
     {

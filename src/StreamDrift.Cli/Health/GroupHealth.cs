@@ -9,6 +9,7 @@ internal sealed class GroupHealth(string groupId, string instance)
     private readonly SortedSet<int> _partitions = [];
     private readonly SortedSet<string> _stores = new(StringComparer.Ordinal);
     private int _generation = -1;
+    private string _joinState = "unknown";
 
     public string GroupId { get; } = groupId;
 
@@ -19,6 +20,16 @@ internal sealed class GroupHealth(string groupId, string instance)
     {
         get => Volatile.Read(ref _generation);
         set => Volatile.Write(ref _generation, value);
+    }
+
+    /// <summary>
+    /// librdkafka's join state of this member: <c>steady</c> between rebalances, anything else while one goes
+    /// on (<c>wait-join</c>, <c>wait-sync</c>, <c>wait-unassign-call</c>...); <c>unknown</c> before the first statistics.
+    /// </summary>
+    public string JoinState
+    {
+        get => Volatile.Read(ref _joinState);
+        set => Volatile.Write(ref _joinState, value);
     }
 
     public void Own(IEnumerable<int> partitions, IEnumerable<string> stores)
@@ -56,6 +67,7 @@ internal sealed class GroupHealth(string groupId, string instance)
         writer.WriteString("id", GroupId);
         writer.WriteString("instance", Instance);
         writer.WriteNumber("generation", Generation);
+        writer.WriteString("joinState", JoinState);
         lock (_lock)
         {
             writer.WriteStartArray("partitions");

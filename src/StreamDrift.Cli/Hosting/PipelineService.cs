@@ -57,7 +57,10 @@ internal sealed class PipelineService : IHostedService
                 },
                 new StoreOwnership(live, _context, HandoverTimeout, Backoff),
                 _context.Loggers.CreateLogger<StoreGroupConsumer>(),
-                generation => _context.Metrics.GroupGeneration.WithLabels().Set(_context.Health.Group!.Generation = generation));
+                generation => _context.Metrics.GroupGeneration.WithLabels().Set(_context.Health.Group!.Generation = generation))
+            {
+                JoinStateChanged = state => _context.Health.Group!.JoinState = state,
+            };
             _group.Start();
             return Task.CompletedTask;
         }

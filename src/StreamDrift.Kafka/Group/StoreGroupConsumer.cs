@@ -30,6 +30,7 @@ public sealed class StoreGroupConsumer : IAsyncDisposable
     private Thread? _thread;
     private readonly Action<int>? _generationChanged;
     private volatile int _generation = -1;
+    private string? _joinState; // the consumer thread's own
 
     /// <param name="options">Validated here.</param>
     /// <param name="owner">Starts and stops what the partitions stand for.</param>
@@ -44,6 +45,12 @@ public sealed class StoreGroupConsumer : IAsyncDisposable
         _owner = owner ?? throw new ArgumentNullException(nameof(owner));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
+
+    /// <summary>
+    /// Told librdkafka's join state of this member about once a second (<c>steady</c> between rebalances;
+    /// <c>wait-join</c>, <c>wait-sync</c> and the like while one goes on): health shows a rebalance under way.
+    /// </summary>
+    public Action<string>? JoinStateChanged { get; init; }
 
     /// <summary>The group generation this member last joined, or -1 before the first assignment.</summary>
     public int Generation => _generation;
@@ -123,13 +130,28 @@ public sealed class StoreGroupConsumer : IAsyncDisposable
             AutoOffsetReset = AutoOffsetReset.Latest,
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
+            // Only for the join state (cgrp.join_state) in health: librdkafka tells it no other way.
+            StatisticsIntervalMs = JoinStateChanged is null ? 0 : 1000,
         })
         .SetLogHandler((_, _) => { })
         .SetErrorHandler((_, e) => GroupLog.Error(_logger, _options.GroupId, e.Code.ToString(), e.Reason))
+        .SetStatisticsHandler((_, json) => OnStatistics(json))
         .SetPartitionsAssignedHandler((c, added) => OnAssigned(c, added))
         .SetPartitionsRevokedHandler((_, removed) => OnRevoked(removed))
         .SetPartitionsLostHandler((_, lost) => OnLost(lost))
         .Build();
+    }
+
+    private void OnStatistics(string json)
+    {
+        var state = GroupStatistics.JoinState(json);
+        if (state is null || state == _joinState)
+        {
+            return;
+        }
+
+        _joinState = state;
+        JoinStateChanged?.Invoke(state);
     }
 
     private void OnAssigned(IConsumer<string?, byte[]> consumer, List<TopicPartition> added)

@@ -54,8 +54,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     instances[name] = Start(name, config, dir.FullName);
                 }
 
-                // Every store owned by exactly one instance.
-                var owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores, one owner each");
+                // Every store owned by exactly one instance, in a settled group.
+                var owners = await SettledAsync(instances);
                 Assert.All(instances.Keys, name => Assert.Contains(owners.Values, v => v[0] == name));
                 output.WriteLine(string.Join(" ", owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value[0]}")));
                 await WaitFor(() => Task.FromResult(JudgedSince(dir.FullName, DateTimeOffset.UtcNow.AddSeconds(-1))), j => j.Count == Stores, "every store judged");
@@ -207,11 +207,49 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>For every store, the instances whose /healthz say they own it now.</summary>
-    private static async Task<Dictionary<string, List<string>>> OwnersAsync(Dictionary<string, (StreamDriftProcess Process, int Port)> instances)
+    /// <summary>
+    /// Waits until the group is settled, and returns the owners then: every instance at one generation and steady
+    /// (librdkafka's join state in /healthz), every store owned once, and so for 2.5 s, since a member hears of a
+    /// rebalance within a heartbeat (1 s) and /healthz shows its join state within a statistics interval (1 s).
+    /// Ownership alone is not enough: a member joining makes two cooperative rounds and may rejoin on new topic
+    /// metadata, and a member killed inside such a round is joined into the next generation dead (the mock then
+    /// waits for its sync, then for its session: a different, longer takeover).
+    /// </summary>
+    private static async Task<Dictionary<string, List<string>>> SettledAsync(Dictionary<string, (StreamDriftProcess Process, int Port)> instances)
+    {
+        var owners = new Dictionary<string, List<string>>();
+        var states = new List<(int Generation, string JoinState)>();
+        (int Generation, long Since)? settled = null;
+        await Eventually.Until(
+            async () =>
+            {
+                owners = await OwnersAsync(instances, states);
+                var steady = states.Count == instances.Count && states.All(m => m.JoinState == "steady" && m.Generation == states[0].Generation)
+                    && owners.Count == Stores && owners.Values.All(v => v.Count == 1);
+                if (!steady)
+                {
+                    settled = null;
+                    return false;
+                }
+
+                if (settled?.Generation != states[0].Generation)
+                {
+                    settled = (states[0].Generation, Stopwatch.GetTimestamp());
+                }
+
+                return Stopwatch.GetElapsedTime(settled.Value.Since) >= TimeSpan.FromSeconds(2.5);
+            },
+            TimeSpan.FromSeconds(120),
+            () => "timed out waiting until the group settled with 24 stores, one owner each: " + string.Join(", ", states.Select(m => $"generation {m.Generation} {m.JoinState}")));
+        return owners;
+    }
+
+    /// <summary>For every store, the instances whose /healthz say they own it now; <paramref name="states"/> gets each answering instance's generation and join state.</summary>
+    private static async Task<Dictionary<string, List<string>>> OwnersAsync(Dictionary<string, (StreamDriftProcess Process, int Port)> instances, List<(int Generation, string JoinState)>? states = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var owners = new Dictionary<string, List<string>>();
+        states?.Clear();
         foreach (var (name, (_, port)) in instances)
         {
             string body;
@@ -224,7 +262,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 continue; // not listening yet
             }
 
-            foreach (var store in JsonNode.Parse(body)!["group"]!["ownedStores"]!.AsArray())
+            var group = JsonNode.Parse(body)!["group"]!;
+            states?.Add((group["generation"]!.GetValue<int>(), group["joinState"]!.GetValue<string>()));
+            foreach (var store in group["ownedStores"]!.AsArray())
             {
                 var id = store!.GetValue<string>();
                 if (!owners.TryGetValue(id, out var list))
