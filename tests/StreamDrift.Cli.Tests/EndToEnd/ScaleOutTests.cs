@@ -112,8 +112,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 {
                     output.WriteLine($"== {name} (exited: {process.HasExited})");
                     output.WriteLine(Tail(process.StandardOutput + process.StandardError));
+                    var stopping = Stopwatch.StartNew();
                     await process.TerminateAsync();
                     await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+                    output.WriteLine($"== {name} stopped in {stopping.Elapsed.TotalSeconds:0.0} s (exited: {process.HasExited})");
                 }
             }
 
