@@ -7,8 +7,7 @@
 #   tools/bench-count.sh            N=2000000 ROUNDS=3 PAGE=5000 SHARES=4 SKIP_PUBLISH=
 # "Redis's own SCAN time" is INFO commandstats usec of SCAN during the run (inside the script too); the
 # script's whole step (SCAN + turning the page into Lua strings + counting) is EVALSHA's usec.
-# NICE_OTHERS=1 lowers every other process's CPU priority (renice 19) for the run, so that a shared machine's
-# other builds take the spare cycles only: the load average still shows them and is printed.
+# On a shared machine: tools/quiet.sh tools/bench-count.sh (pauses the other builds and tests for the run).
 source "$(dirname "$0")/bench-lib.sh"
 N=${N:-2000000}
 ROUNDS=${ROUNDS:-3}
@@ -16,7 +15,6 @@ PAGE=${PAGE:-5000}
 SHARES=${SHARES:-4}
 
 [ -n "${SKIP_PUBLISH:-}" ] || publish_cli
-[ -z "${NICE_OTHERS:-}" ] || nice_others
 start_redis
 redis-cli -p "$PORT" DEBUG POPULATE "$N" sess: 16 >/dev/null
 redis-cli -p "$PORT" DEBUG POPULATE "$N" other 16 >/dev/null

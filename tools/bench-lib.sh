@@ -33,16 +33,6 @@ now() { date +%s.%N; }
 elapsed_ms() { python3 -c "print(round(($2-$1)*1000))"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-# nice_others: every process but this script's own tree at CPU priority 19 (restored on exit is not needed: a
-# niced build only runs slower). For benchmarks on a shared machine; the load average is still reported.
-nice_others() {
-  local me=$$
-  for pid in $(ps -e -o pid= -o ni= | awk '$2 < 19 {print $1}'); do
-    [ "$pid" -eq "$me" ] && continue
-    grep -q "^PPid:\s*$me$" "/proc/$pid/status" 2>/dev/null && continue
-    renice -n 19 -p "$pid" >/dev/null 2>&1 || true
-  done
-}
 # cmdstat FIELD COMMAND: a field (calls, usec) of INFO commandstats for one command, 0 when never called.
 cmdstat() {
   redis-cli -p "$PORT" INFO commandstats | tr -d '\r' | awk -F'[:,=]' -v c="cmdstat_$2" -v f="$1" \

@@ -4,12 +4,11 @@
 # code ignored (DOTNET_ReadyToRun=0: everything jitted), and `streamdrift --help` (runtime start only),
 # RUNS interleaved runs each, medians. Also counts the methods still jitted at start-up as shipped: a publish
 # whose ReadyToRun silently did not apply jits ~1,500 of them instead of ~450.
-#   tools/bench-startup.sh      RUNS=10 NICE_OTHERS=
+#   tools/bench-startup.sh      RUNS=10     (tools/quiet.sh tools/bench-startup.sh on a shared machine)
 source "$(dirname "$0")/bench-lib.sh"
 RUNS=${RUNS:-10}
 
 [ -n "${SKIP_PUBLISH:-}" ] || publish_cli
-[ -z "${NICE_OTHERS:-}" ] || nice_others
 start_redis
 echo "$(nproc) cores, load $(load)"
 shipped=(); plain=(); help=()
