@@ -15,7 +15,7 @@ namespace StreamDrift.Redis;
 /// </summary>
 internal sealed class InfoSampler(
     StoreNodes nodes, SessionKeyCounter counter, KeyspaceGaps gaps, ReconcileRequests requests, Reachability reachability,
-    StoreWatcherOptions options, TimeProvider time, ILogger logger, Action letTheScanWin, Func<CancellationToken, Task> barrier)
+    StoreWatcherOptions options, TimeProvider time, ILogger logger, Action letTheScanWin)
 {
     private readonly Dictionary<string, long> _silentCalls = [];
     private volatile RedisHealth? _last;
@@ -32,11 +32,10 @@ internal sealed class InfoSampler(
                 // Read before INFO is sent: keys created meanwhile are in INFO but may not be counted yet, never the
                 // other way round, so a write burst cannot make the count look above the DB's total.
                 var countedBefore = counter.Value;
-                var removalsBefore = counter.Removals;
                 var health = await SampleAsync().ConfigureAwait(false);
                 _last = health;
                 reachability.Answered();
-                await CheckForFlushAsync(health, countedBefore, removalsBefore, cancellationToken).ConfigureAwait(false);
+                CheckForFlush(health, countedBefore);
                 await CheckUnseenChangesAsync(cancellationToken).ConfigureAwait(false);
                 CheckRenames();
             }
@@ -106,40 +105,22 @@ internal sealed class InfoSampler(
 
     /// <summary>
     /// A DB holding fewer keys than the counter says are under the prefixes alone cannot be true: rescan at once.
-    /// It is a gap (the count uncertain until a reconcile settles it) only when the events cannot explain it: keys
-    /// removed after the count was read and before INFO ran are in INFO while their events may still be on their
-    /// way to us (on a loaded machine, dozens), so the keyspace messages Redis sent before now are applied first and
-    /// the removals among them are allowed for, as is a 1% slack. A flush, a SWAPDB or lost deletions publish no
-    /// such events and stay gaps.
+    /// The 1% slack absorbs deletions INFO already reflects while their events are still on the wire.
     /// </summary>
-    private async Task CheckForFlushAsync(RedisHealth health, long counted, long removalsBefore, CancellationToken cancellationToken)
+    private void CheckForFlush(RedisHealth health, long counted)
     {
         if (!options.ReconcileEnabled || health.DbKeys >= counted)
         {
             return;
         }
-        var explained = counted / 100;
-        if (health.DbKeys < counted - explained)
+        if (health.DbKeys < counted - (counted / 100))
         {
-            try
-            {
-                await barrier(cancellationToken).ConfigureAwait(false);
-                explained += counter.Removals - removalsBefore;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                // No proof of what was on the wire: the drop stays unexplained.
-                WatcherLog.RedisFailed(logger, "keyspace barrier after INFO", e);
-            }
-        }
-        if (health.DbKeys < counted - explained)
-        {
-            gaps.Record($"INFO keyspace shows {health.DbKeys} keys in the DB, below the {counted} counted ({explained} explained by removals on the wire)");
+            gaps.Record($"INFO keyspace shows {health.DbKeys} keys in the DB, below the {counted} counted");
         }
         else
         {
-            // Explained by events on the wire, but a count above the DB's total cannot be true: scan again
-            // (requests coalesce, and the snapshot never reports more than the DB holds).
+            // Within the slack it may be events still on the wire, but a count above the DB's total cannot be
+            // true: scan again (requests coalesce, and the snapshot never reports more than the DB holds).
             requests.Request($"count {counted} above the {health.DbKeys} keys INFO shows");
         }
     }

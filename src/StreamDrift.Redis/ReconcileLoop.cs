@@ -13,7 +13,7 @@ namespace StreamDrift.Redis;
 /// Repairs the live count from SCANs of every primary: first a seed, then on schedule and after every gap.
 /// One reconcile at a time; each one is bracketed by keyspace barriers so its uncertainty bound counts only the
 /// events that really overlapped the scan, and it hands the keys it drew to the <see cref="TtlSampler"/>. After a
-/// gap the count is re-centred on a scan and then settled by the first scan that finds it consistent.
+/// gap the count is re-centred on a scan, and settled once what that scan may have left cannot matter.
 /// </summary>
 internal sealed class ReconcileLoop(
     StoreNodes nodes,
@@ -46,8 +46,9 @@ internal sealed class ReconcileLoop(
 
     // The settle state (only the reconcile, under the gate, touches it; see Decide). _centredAt: the gap count the
     // last centring reconcile started at (-1: none yet), so a later gap needs a centring of its own.
-    // _centredResidual: how far that centring may be off (half the events that overlapped its scan); _pending: more
-    // than the settle tolerance, so the next scans centre again.
+    // _centredResidual: how far the count may still be off after that centring (half the events that overlapped its
+    // scan, tightened by the trusted scans since); _pending: more than the settle tolerance, so the next scans centre
+    // again.
     private long _centredAt = -1;
     private long _centredResidual;
     private bool _pending;
@@ -105,8 +106,9 @@ internal sealed class ReconcileLoop(
     /// <summary>
     /// The counter is known to have missed events of unknown number (the primaries changed: a failover's lost
     /// events, a new primary's keys): the next reconcile lets the scan win as a seed does (error at most half the
-    /// events during the scan) instead of protecting the counter within the bound, and the follow-ups go on with
-    /// back-off until one finds the count consistent (see <see cref="Decide"/>). The moves are counted as corrections.
+    /// events during the scan) instead of protecting the counter within the bound, and so do the follow-ups, with
+    /// back-off, until that half is within the settle tolerance (see <see cref="Decide"/>). Before, this went on
+    /// until a scan overlapped no event at all: under steady churn never. The moves are counted as corrections.
     /// </summary>
     public void Rebase() => _rebase = true;
 
@@ -238,13 +240,16 @@ internal sealed class ReconcileLoop(
         }
         if (check.Correction == 0)
         {
+            // Consistent: the count is off by at most the difference and the bound, which may be less than before.
+            _centredResidual = Math.Min(_centredResidual, Math.Abs(check.Difference) + check.UncertaintyBound);
             return (check, true, false);
         }
         counter.Correct(check.Correction);
         if (Math.Abs(check.Difference) <= check.UncertaintyBound + _centredResidual)
         {
             // What the last centring (or the seed) may have left, found by a quieter scan: corrected, not a loss.
-            _centredResidual = Math.Max(0, _centredResidual - Math.Abs(check.Correction));
+            // Left now: at most twice this scan's bound, and what was left less what this corrected.
+            _centredResidual = Math.Max(0, Math.Min(2 * check.UncertaintyBound, _centredResidual - Math.Abs(check.Correction)));
             return (check, true, false);
         }
         // A trusted counter off by more than the scan's overlap: events were missed that no other check saw. Only the

@@ -12,8 +12,10 @@ namespace StreamDrift.Redis.Tests;
 /// </summary>
 public class StoreWatcherSettleTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task GapUnderChurn_WithSlowScans_SettlesWhileTheChurnGoesOn_AndTheCountIsExactAfterwards()
+    [Theory]
+    [InlineData("flags switched off")]
+    [InlineData("subscriber killed")]
+    public async Task GapUnderChurn_WithSlowScans_SettlesWhileTheChurnGoesOn_AndTheCountIsExactAfterwards(string loss)
     {
         await using var server = await RedisServer.StartAsync();
         await using var connection = await server.ConnectAsync();
@@ -28,6 +30,7 @@ public class StoreWatcherSettleTests(ITestOutputHelper output)
         {
             o.ReconcilePacing = new ScanPacing { InitialCount = 100, MinCount = 100, MaxCount = 100, DutyCycle = 0.1 };
             o.MaxFollowUpDelay = TimeSpan.FromSeconds(2);
+            o.SubscriptionCheckInterval = TimeSpan.FromMilliseconds(200);
         }));
         await Eventually.Until(() => watcher.LastReconcile is not null, Eventually.DefaultDeadline, "the seed");
         var results = new ConcurrentQueue<ReconcileResult>();
@@ -42,15 +45,24 @@ public class StoreWatcherSettleTests(ITestOutputHelper output)
                      }))
         {
             await Eventually.Until(() => churn.Writes > 2_000, Eventually.DefaultDeadline, "churn.Writes > 2_000");
-            // A real loss: another client switches the notifications off; the churn's events meanwhile are never sent.
+            // A real loss: another client switches the notifications off (the watcher restores them and lets the
+            // scan win), or our subscriber is killed (a gap the reconcile must repair); the churn's events meanwhile
+            // never reach us.
             var gapsBefore = watcher.GetMetrics().Gaps;
             var redis = other.GetServers()[0];
-            await redis.ConfigSetAsync("notify-keyspace-events", "");
-            await Eventually.Until(() => watcher.GetMetrics().Gaps > gapsBefore, Eventually.DefaultDeadline, "the flags restored as a gap");
+            if (loss == "flags switched off")
+            {
+                await redis.ConfigSetAsync("notify-keyspace-events", "");
+            }
+            else
+            {
+                await redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            }
+            await Eventually.Until(() => watcher.GetMetrics().Gaps > gapsBefore, Eventually.DefaultDeadline, "the loss counted as a gap");
             await Eventually.Until(() => snapshots.Any(s => s.CountUncertain), Eventually.DefaultDeadline, "an uncertain snapshot");
 
             // Settled while the churn goes on: every scan from here overlaps dozens of events.
-            await Eventually.Until(() => !watcher.CurrentSnapshot().CountUncertain, Eventually.DefaultDeadline, Story);
+            await Eventually.Until(() => !watcher.CurrentSnapshot().CountUncertain && watcher.SubscriptionVerified, Eventually.DefaultDeadline, Story);
             var writesAtSettle = churn.Writes;
             await Eventually.Until(() => churn.Writes > writesAtSettle + 200, Eventually.DefaultDeadline, "the churn still writing");
             Assert.Contains(results, r => r.UncertaintyBound > 10);

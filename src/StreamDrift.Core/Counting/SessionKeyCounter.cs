@@ -24,13 +24,6 @@ public sealed class SessionKeyCounter
     /// </summary>
     public long CountChangingEvents => Interlocked.Read(ref _countChangingEvents);
 
-    /// <summary>
-    /// Events that removed a key from the count since start (del, expired, evicted, renamed or moved away),
-    /// monotonic: a drop of the DB's key count by up to this many since a reading is explained by events.
-    /// </summary>
-    public long Removals => EventsOf(KeyEventKind.Del) + EventsOf(KeyEventKind.Expired) + EventsOf(KeyEventKind.Evicted)
-        + EventsOf(KeyEventKind.RenameFrom) + EventsOf(KeyEventKind.MoveFrom);
-
     /// <summary>Reconciles that changed the count.</summary>
     public long Corrections => Interlocked.Read(ref _corrections);
 
