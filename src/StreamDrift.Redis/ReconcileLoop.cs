@@ -12,7 +12,8 @@ namespace StreamDrift.Redis;
 /// <summary>
 /// Repairs the live count from SCANs of every primary: first a seed, then on schedule and after every gap.
 /// One reconcile at a time; each one is bracketed by keyspace barriers so its uncertainty bound counts only the
-/// events that really overlapped the scan, and it hands the keys it drew to the <see cref="TtlSampler"/>.
+/// events that really overlapped the scan, and it hands the keys it drew to the <see cref="TtlSampler"/>. After a
+/// gap the count is re-centred on a scan, and settled once what that scan may have left cannot matter.
 /// </summary>
 internal sealed class ReconcileLoop(
     StoreNodes nodes,
@@ -42,6 +43,15 @@ internal sealed class ReconcileLoop(
     private long _count;
     private int _unsettled;
     private volatile bool _rebase;
+
+    // The settle state (only the reconcile, under the gate, touches it; see Decide). _centredAt: the gap count the
+    // last centring reconcile started at (-1: none yet), so a later gap needs a centring of its own.
+    // _centredResidual: how far the count may still be off after that centring (half the events that overlapped its
+    // scan, tightened by the trusted scans since); _pending: more than the settle tolerance, so the next scans centre
+    // again.
+    private long _centredAt = -1;
+    private long _centredResidual;
+    private bool _pending;
 
     public IObservable<ReconcileResult> Reconciled => _reconciled.AsObservable();
 
@@ -95,9 +105,10 @@ internal sealed class ReconcileLoop(
 
     /// <summary>
     /// The counter is known to have missed events of unknown number (the primaries changed: a failover's lost
-    /// events, a new primary's keys): until a scan without concurrent events, reconciles let the scan win as a
-    /// seed does (error at most half the net change during the scan) instead of protecting the counter within
-    /// the bound, and keep following up with back-off. The moves are counted as corrections.
+    /// events, a new primary's keys): the next reconcile lets the scan win as a seed does (error at most half the
+    /// events during the scan) instead of protecting the counter within the bound, and so do the follow-ups, with
+    /// back-off, until that half is within the settle tolerance (see <see cref="Decide"/>). Before, this went on
+    /// until a scan overlapped no event at all: under steady churn never. The moves are counted as corrections.
     /// </summary>
     public void Rebase() => _rebase = true;
 
@@ -137,28 +148,7 @@ internal sealed class ReconcileLoop(
             // In SCAN-only mode every scan is the count: there are no events to protect.
             seed |= options.ScanOnly;
             var rebase = _rebase && !seed;
-            var decision = seed || rebase
-                ? ReconcilePolicy.Seed(counterAtStart, counterAtEnd, tally.Keys, eventsDuring)
-                : ReconcilePolicy.Decide(counterAtEnd, tally.Keys, eventsDuring);
-            if (seed)
-            {
-                counter.Seed(decision.Correction);
-            }
-            else if (rebase)
-            {
-                // The loss is already counted as a gap; the correction measures it.
-                counter.Correct(decision.Correction);
-                _rebase = eventsDuring != 0;
-            }
-            else
-            {
-                counter.Correct(decision.Correction);
-                if (decision.Correction != 0)
-                {
-                    // Events were missed that no other check saw: the windows judged on that count were wrong.
-                    gaps.Note($"reconcile ({reason}) corrected {decision.Correction} beyond its bound of {decision.UncertaintyBound}");
-                }
-            }
+            var (decision, settles, noted) = Decide(reason, seed, rebase, gapsBefore, counterAtStart, counterAtEnd, tally.Keys, eventsDuring);
             reachability.Answered();
 
             var result = new ReconcileResult(
@@ -167,7 +157,7 @@ internal sealed class ReconcileLoop(
             Interlocked.Increment(ref _count);
             _last = result;
             Log(result, seed);
-            RequestFollowUp(result, seed, rebase, gapsBefore);
+            RequestFollowUp(settles, gapsBefore, noted);
             await ttls.SampleAsync(reservoir.Items.ToArray(), cancellationToken).ConfigureAwait(false);
             _reconciled.OnNext(result);
             return result;
@@ -207,24 +197,92 @@ internal sealed class ReconcileLoop(
         }
     }
 
-    private void RequestFollowUp(ReconcileResult result, bool seed, bool rebase, long gapsBefore)
+    /// <summary>
+    /// What one scan does to the count, and whether the count is settled (trusted, judged again) after it:
+    /// <list type="bullet">
+    /// <item>Trusted (no gap since the last settle): the scan protects the counter and corrects only what lies
+    /// beyond the events that overlapped it (<see cref="ReconcilePolicy.Decide"/>). Beyond them and what the last
+    /// centring may have left, it is a gap.</item>
+    /// <item>After a gap, a seed or a rebase: events were lost (or never seen) in unknown number, and some may hide
+    /// inside any bound, so the scan wins: the count is re-centred on it as a seed is
+    /// (<see cref="ReconcilePolicy.Seed"/>), off by at most half the events that overlapped the scan and by none of
+    /// the lost ones. Settled when that half is within the settle tolerance
+    /// (<see cref="StoreWatcherOptions.SettleToleranceKeys"/>: an error that cannot by itself make a window
+    /// material); otherwise the next scan re-centres again, and a scan off by more than its own bound and what the
+    /// last centring may have left is a new loss (a gap).</item>
+    /// </list>
+    /// Before, a settle needed a scan overlapping at most 10 keys' worth of events (or 1 % of the keys) and
+    /// finding nothing beyond them: on a loaded machine (slow scans) under churn none ever did, and the count stayed
+    /// uncertain, its windows unjudged, for as long as the churn went on.
+    /// </summary>
+    private (ReconcileDecision Decision, bool Settles, bool Noted) Decide(
+        string reason, bool seed, bool rebase, long gapsBefore, long counterAtStart, long counterAtEnd, long scanned, long eventsDuring)
     {
-        var correctionGap = !seed && !rebase && result.Correction != 0 ? 1 : 0;
-        if (gaps.Count - correctionGap != gapsBefore)
+        var check = ReconcilePolicy.Decide(counterAtEnd, scanned, eventsDuring);
+        var centre = ReconcilePolicy.Seed(counterAtStart, counterAtEnd, scanned, eventsDuring);
+        if (seed)
+        {
+            counter.Seed(centre.Correction);
+            return (centre, Centred(gapsBefore, centre, scanned), false);
+        }
+        if (rebase || _pending || (gaps.Open && _centredAt != gapsBefore))
+        {
+            // The loss is already counted (a gap, a rebase); the correction measures it. A scan off by more than its
+            // own bound and the last centring's half found events lost since: a gap of its own.
+            _rebase = false;
+            var lost = _pending && !rebase && _centredAt == gapsBefore && Math.Abs(check.Difference) > check.UncertaintyBound + _centredResidual;
+            counter.Correct(centre.Correction);
+            if (lost)
+            {
+                gaps.Note($"reconcile ({reason}) found {check.Difference} keys off, beyond its bound of {check.UncertaintyBound} and the {_centredResidual} the last centring may have left");
+            }
+            return (centre, Centred(lost ? gapsBefore + 1 : gapsBefore, centre, scanned), lost);
+        }
+        if (check.Correction == 0)
+        {
+            // Consistent: the count is off by at most the difference and the bound, which may be less than before.
+            _centredResidual = Math.Min(_centredResidual, Math.Abs(check.Difference) + check.UncertaintyBound);
+            return (check, true, false);
+        }
+        counter.Correct(check.Correction);
+        if (Math.Abs(check.Difference) <= check.UncertaintyBound + _centredResidual)
+        {
+            // What the last centring (or the seed) may have left, found by a quieter scan: corrected, not a loss.
+            // Left now: at most twice this scan's bound, and what was left less what this corrected.
+            _centredResidual = Math.Max(0, Math.Min(2 * check.UncertaintyBound, _centredResidual - Math.Abs(check.Correction)));
+            return (check, true, false);
+        }
+        // A trusted counter off by more than the scan's overlap: events were missed that no other check saw. Only the
+        // excess is corrected (the counter may still be right within the bound); the follow-up re-centres it.
+        gaps.Note($"reconcile ({reason}) corrected {check.Correction} beyond its bound of {check.UncertaintyBound}");
+        return (check, false, true);
+    }
+
+    // A count just re-centred on a scan that started at gapsAt gaps; settled when what that scan may have left is
+    // within the tolerance, pending (re-centred by the next scans) otherwise.
+    private bool Centred(long gapsAt, ReconcileDecision centre, long scanned)
+    {
+        _centredAt = gapsAt;
+        _centredResidual = centre.UncertaintyBound;
+        _pending = centre.UncertaintyBound > options.SettleTolerance(scanned);
+        return !_pending;
+    }
+
+    private void RequestFollowUp(bool settles, long gapsBefore, bool noted)
+    {
+        if (gaps.Count - (noted ? 1 : 0) != gapsBefore)
         {
             // Events were lost while this scan ran; its figure may already be stale.
             Interlocked.Increment(ref _unsettled);
             requests.Request("gap during reconcile");
         }
-        // A seed's correction is the count itself, not a miss: only its bound says whether to follow it up.
-        else if ((!seed && result.Correction != 0) || ((seed || rebase || gaps.Open) && !Settles(result)))
+        else if (!settles)
         {
-            // A correction (or a seed made under churn) may leave up to the bound uncorrected: keep scanning,
-            // backing off, until one scan finds nothing beyond its bound. The first follow-up at once: a quieter
-            // scan usually converges (and a loop waiting out the schedule wakes for it).
+            // Not proven yet: keep scanning, backing off, until one scan settles the count. The first follow-up at
+            // once (a loop waiting out the schedule wakes for it).
             if (Interlocked.Increment(ref _unsettled) == 1)
             {
-                requests.Request($"{FollowUp} of {result.Reason}");
+                requests.Request($"{FollowUp} of {_last?.Reason}");
             }
         }
         else
@@ -233,13 +291,6 @@ internal sealed class ReconcileLoop(
             gaps.Settled(gapsBefore);
         }
     }
-
-    // A scan within its bound proves the count only to that bound: events missed during a gap hide inside a wide
-    // one (a restore under churn). Settled means a bound of at most 10 keys or 1% of the keys, below any alert's
-    // materiality; under heavier churn the follow-ups go on, backing off to MaxFollowUpDelay. Only after a gap or
-    // a seed: a routine scan under churn, with no sign of lost events, does not start a chain of scans.
-    private static bool Settles(ReconcileResult result) =>
-        result.UncertaintyBound <= Math.Max(10, result.Scanned / 100);
 
     /// <summary>Ends <see cref="Reconciled"/>; call after the loop has stopped.</summary>
     public void Complete() => _reconciled.OnCompleted();

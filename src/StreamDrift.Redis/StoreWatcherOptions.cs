@@ -96,6 +96,22 @@ public sealed class StoreWatcherOptions
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The count error that cannot by itself make a window material, in keys: after a gap the count is re-centred
+    /// on a reconcile scan, which may leave up to half the keyspace events that overlapped it; the count is settled
+    /// (trusted, its windows judged again) once that is at most this many keys or
+    /// <see cref="SettleToleranceFraction"/> of the keys, whichever is larger. Default 100 and 0.05: half of the
+    /// medium preset's materiality (200 keys and 10 points of drift); <c>run</c> sets half of the store's own.
+    /// 0 to 1,000,000,000.
+    /// </summary>
+    public long SettleToleranceKeys { get; set; } = 100;
+
+    /// <summary>See <see cref="SettleToleranceKeys"/>. Default 0.05; 0 to 1.</summary>
+    public double SettleToleranceFraction { get; set; } = 0.05;
+
+    /// <summary>The settle tolerance for a keyspace of <paramref name="keys"/> session keys.</summary>
+    public long SettleTolerance(long keys) => Math.Max(SettleToleranceKeys, (long)(SettleToleranceFraction * keys));
+
+    /// <summary>
     /// Longest wait between the reconciles that follow a correction until one finds the count exact within its
     /// bound (the wait doubles from 1 second). Default 30 seconds; 1 second to 10 minutes.
     /// </summary>
@@ -131,6 +147,8 @@ public sealed class StoreWatcherOptions
         OptionGuard.InRange(ScanOnlyInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), Owner, nameof(ScanOnlyInterval));
         OptionGuard.InRange(MaxPendingEvents, 1_000, 10_000_000, Owner, nameof(MaxPendingEvents));
         OptionGuard.InRange(SubscriptionCheckInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), Owner, nameof(SubscriptionCheckInterval));
+        OptionGuard.InRange(SettleToleranceKeys, 0, 1_000_000_000, Owner, nameof(SettleToleranceKeys));
+        OptionGuard.InRange(SettleToleranceFraction, 0, 1, Owner, nameof(SettleToleranceFraction));
         OptionGuard.InRange(MaxFollowUpDelay, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), Owner, nameof(MaxFollowUpDelay));
     }
 }

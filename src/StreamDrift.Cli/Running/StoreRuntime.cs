@@ -61,6 +61,10 @@ internal sealed class StoreRuntime : IAsyncDisposable
             {
                 StoreId = store.Id, Database = store.Db, ReconcileInterval = store.ReconcileEvery, SessionIdLength = store.SessionIdLength,
             };
+            // A count within half the store's materiality cannot by itself make a window material: settled.
+            var detector = StoreJudging.Detector(store.Sensitivity);
+            options.SettleToleranceKeys = (long)(detector.MinAbsoluteKeys / 2);
+            options.SettleToleranceFraction = detector.MinRatioChange / 2;
             // What the layout tells beyond the count: Spring's exact expiry, Magento's bot lifetimes.
             var layout = store.Layout is null ? null : SessionLayouts.Find(store.Layout);
             options.ExpiryMarker = layout?.Expiry;
