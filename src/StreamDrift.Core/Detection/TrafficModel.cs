@@ -40,6 +40,8 @@ internal sealed class TrafficModel
     private int _collapsedFor;
     private double _carriedNew;
     private double _previousShare = 1;
+    private int _skipped;
+    private double _guessed;
 
     public TrafficModel(TimeSpan sessionTtl, int learnWindows, MedianScratch scratch)
     {
@@ -83,20 +85,25 @@ internal sealed class TrafficModel
             var newKeys = (_carriedNew * (1 - _previousShare)) + (window.Events.New * share);
             (_carriedNew, _previousShare) = (window.Events.New, share);
             _recentExpired.Add(window.Events.Expired);
+            // After windows without users the users' growth spans them too, and so do the arrivals carried over
+            // them: the checks below read one window's worth, the departures count the whole span less what the
+            // skipped windows already recorded as a guess.
+            var spanned = 1.0 + _skipped;
             var usersSide = rate is { } r && r > 0 ? r * users * seconds / keysPerShopper : (double?)null;
-            var arrivals = FromUsersOnSurge(Arrivals(newKeys / keysPerShopper), growth, usersSide);
+            var arrivals = spanned * FromUsersOnSurge(Arrivals(newKeys / keysPerShopper / spanned), growth / spanned, usersSide);
             // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures. A
             // store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
             // alone would read as departures.
-            departures = rate == 0 ? 0 : Math.Max(0, arrivals - growth);
-            _lastDepartures = departures;
+            departures = rate == 0 ? 0 : Math.Max(0, arrivals - growth - _guessed);
+            _lastDepartures = departures / spanned;
+            (_skipped, _guessed) = (0, 0);
         }
         else
         {
             // No events seen (the first window after start): zero new keys means "not seen", and read as zero
             // departures it would leave a hole in the ledger that drops out one TTL later as a jump in the
             // expected keys. Unknown windows count the steady-state guess instead.
-            (_carriedNew, _previousShare) = (0, 1);
+            (_carriedNew, _previousShare, _skipped, _guessed) = (0, 1, 0, 0);
             departures = double.NaN;
         }
 
@@ -150,11 +157,25 @@ internal sealed class TrafficModel
         return fromKeys - Math.Max(growth, 0) > SurgeFactor * expected ? Math.Max(growth, 0) + expected : fromKeys;
     }
 
-    /// <summary>A window without users (no sample, stale connector): departures go on as last seen.</summary>
-    public void Skip()
+    /// <summary>
+    /// A window without users (no sample, stale connector): departures go on as last seen, as a guess. Its new keys
+    /// are carried to the next window with users, whose growth is measured from the last users known: that window
+    /// counts the departures of the whole span less the guesses (dropping the carried keys would read the span's
+    /// growth against one window's arrivals, and a rising store would show a hole of departures for a TTL).
+    /// </summary>
+    public void Skip(DriftWindow window)
     {
         _ledger?.Add(_lastDepartures);
-        (_carriedNew, _previousShare) = (0, 1);
+        if (!window.EventsKnown || double.IsNaN(_previousUsers))
+        {
+            (_carriedNew, _previousShare, _skipped, _guessed) = (0, 1, 0, 0);
+            return;
+        }
+
+        _carriedNew = (_carriedNew * (1 - _previousShare)) + window.Events.New;
+        _previousShare = 0;
+        _skipped++;
+        _guessed += _lastDepartures;
     }
 
     /// <summary>Learns the arrival rate from a calm window: new keys per active user and second.</summary>
