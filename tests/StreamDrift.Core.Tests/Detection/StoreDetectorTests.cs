@@ -140,6 +140,36 @@ public sealed class StoreDetectorTests
     }
 
     [Fact]
+    public void SlowlyBuildingLoss_StatisticallyOffBeforeItIsMaterial_IsNotLearned_AndAlerts()
+    {
+        // Evictions at night take keys about to expire first: the loss grows by 4 keys a window. Long before it
+        // passes medium's 200-key floor its z-score is far off; learned window by window, the baseline would
+        // follow it down and it would never be material.
+        var detector = Learned(new DetectorOptions(), users: 1000);
+        var verdicts = Enumerable.Range(1, 70).Select(i => detector.Judge(Window(980 - (4 * i), 1000))).ToList();
+
+        Assert.Contains(verdicts, v => v.State == DriftState.Alerting);
+        var held = verdicts.Where(v => Math.Abs(v.RobustZ!.Value) >= 4 && v.State == DriftState.Normal).ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, v => Assert.False(v.Learned));
+        Assert.All(held, v => Assert.Equal(held[0].KeysPerShopper, v.KeysPerShopper));
+    }
+
+    [Fact]
+    public void SmallLastingOffset_BelowTheFloors_IsLearnedAgainAfterTheHorizon()
+    {
+        // 5 % fewer keys for good (below medium's floors, far off in z): held out of the baseline for the
+        // re-learning horizon, then learned, so the store is not judged against a stale level for ever.
+        var detector = Learned(new DetectorOptions { RelearnWindows = 40 }, users: 1000);
+        var verdicts = Enumerable.Range(0, 120).Select(_ => detector.Judge(Window(930, 1000))).ToList();
+
+        Assert.All(verdicts.Take(40), v => Assert.False(v.Learned));
+        Assert.True(verdicts[41].Learned);
+        Assert.InRange(Math.Abs(verdicts[^1].RobustZ!.Value), 0, 1);
+        Assert.All(verdicts, v => Assert.Equal(DriftState.Normal, v.State));
+    }
+
+    [Fact]
     public void UncertainWindows_AreNotJudgedNorLearned_AndKeepTheState()
     {
         // Issue 16, finding 5: windows judged on a count known wrong (a keyspace gap being repaired) never count
