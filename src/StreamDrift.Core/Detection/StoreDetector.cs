@@ -105,7 +105,7 @@ internal sealed partial class StoreDetector
         // A window far off in keys and percent is not learned even when a noisy baseline keeps its z-score
         // low: otherwise an incident would slowly teach the baseline that it is normal.
         var farOff = judged.ExcessKeys >= _options.MinAbsoluteKeys && judged.ExcessRatio >= _options.MinRatioChange;
-        var learned = State == DriftState.Normal && !material && !farOff && accepted == LevelAccepted.None && !Held(judged);
+        var learned = State == DriftState.Normal && !material && !farOff && accepted == LevelAccepted.None && !Held(judged, residual, growth);
         if (learned)
         {
             Learn(window, users, level);
@@ -129,14 +129,16 @@ internal sealed partial class StoreDetector
         };
     }
 
-    // A window statistically off (|z| at the threshold) but still below the floors in keys or percent is held
-    // out of the baseline: a fault that builds slowly (evictions of keys about to expire, orphans piling up at
-    // night) would otherwise teach the baseline its own effect window by window, and never grow material against
-    // it. The hold is bounded: a small offset that lasts the re-learning horizon (the baseline windows when
-    // re-learning is off) is a new level and is learned again.
-    private bool Held(Judged judged)
+    // A window statistically off (|z| at the threshold) and moving further off (the residual grew over the last
+    // windows) but still below the floors in keys or percent is held out of the baseline: a fault that builds
+    // slowly (evictions of keys about to expire, orphans piling up at night) would otherwise teach the baseline
+    // its own effect window by window, and never grow material against it. An offset that holds still (the
+    // model's error after a flash sale, a new share of second tabs) is learned as before. The hold is bounded: a
+    // drift that keeps building for the re-learning horizon (the baseline windows when re-learning is off) is
+    // learned again.
+    private bool Held(Judged judged, double residual, double growth)
     {
-        if (Math.Abs(judged.Z) < _options.ZThreshold)
+        if (Math.Abs(judged.Z) < _options.ZThreshold || Math.Sign(growth) != Math.Sign(residual))
         {
             _heldWindows = 0;
             return false;

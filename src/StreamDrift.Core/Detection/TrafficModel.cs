@@ -22,6 +22,9 @@ internal sealed class TrafficModel
     /// <summary>After this many windows a collapse is the new rate (arrivals did fall), not a fault of the key side.</summary>
     private const int MaxCollapseWindows = 30;
 
+    /// <summary>Recent departures per window kept: their median stands in when users grow past the arrivals.</summary>
+    private const int RecentDepartures = 5;
+
     /// <summary>Key-side departures above this multiple of the users side's are keys re-created, not shoppers.</summary>
     private const double SurgeFactor = 2;
 
@@ -32,6 +35,7 @@ internal sealed class TrafficModel
     private DepartureLedger? _ledger;
     private readonly RollingValues _newKeysPerUserSecond;
     private readonly RollingValues _recentExpired;
+    private readonly RollingValues _recentDepartures;
     private double _previousUsers = double.NaN;
     private double _firstUsers = double.NaN;
     private double _lastDepartures;
@@ -41,6 +45,7 @@ internal sealed class TrafficModel
     private double _carriedNew;
     private double _previousShare = 1;
     private int _skipped;
+    private double _owed;
     private double _guessed;
 
     public TrafficModel(TimeSpan sessionTtl, int learnWindows, MedianScratch scratch)
@@ -48,6 +53,7 @@ internal sealed class TrafficModel
         _ttlSeconds = sessionTtl.TotalSeconds;
         _newKeysPerUserSecond = new RollingValues(learnWindows, scratch);
         _recentExpired = new RollingValues(ReadyWindows, scratch);
+        _recentDepartures = new RollingValues(RecentDepartures, scratch);
     }
 
     /// <summary>
@@ -91,11 +97,35 @@ internal sealed class TrafficModel
             var spanned = 1.0 + _skipped;
             var usersSide = rate is { } r && r > 0 ? r * users * seconds / keysPerShopper : (double?)null;
             var arrivals = spanned * FromUsersOnSurge(Arrivals(newKeys / keysPerShopper / spanned), growth / spanned, usersSide);
-            // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures. A
-            // store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
-            // alone would read as departures.
-            departures = rate == 0 ? 0 : Math.Max(0, arrivals - growth - _guessed);
-            _lastDepartures = departures / spanned;
+            // A store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
+            // alone would read as departures. Users that grew by more than the arrivals seen (a bot wave: users
+            // without sessions) hide the departures rather than stop them: shoppers already on the site leave at the
+            // pace of earlier arrivals, which cannot halve from one window to the next, so the recent departures
+            // stand in (read as none, their keys would be missing from the expected keys for a TTL and hide the wave).
+            // What stood in is owed: when the next windows measure more than usual (the users' samples lag the
+            // keys in a flash sale, and the growth they missed shows a window later), the excess repays it, so
+            // the departures over time still add up to arrivals less growth. Users who stay without sessions
+            // (bots) bring no excess: their debt is repaid only as the noise allows.
+            var measured = Math.Max(0, arrivals - growth - _guessed);
+            var usual = _recentDepartures.Count >= ReadyWindows ? _recentDepartures.MedianAndMad().Median : 0;
+            if (rate == 0)
+            {
+                departures = 0;
+            }
+            else if (arrivals - growth - _guessed <= 0)
+            {
+                departures = usual;
+                _owed += usual - measured;
+            }
+            else
+            {
+                var repay = Math.Min(_owed, Math.Max(0, measured - usual));
+                departures = measured - repay;
+                _owed -= repay;
+            }
+
+            _lastDepartures = (departures + _guessed) / spanned;
+            _recentDepartures.Add(_lastDepartures);
             (_skipped, _guessed) = (0, 0);
         }
         else

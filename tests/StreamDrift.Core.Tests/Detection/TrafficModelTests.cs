@@ -84,6 +84,40 @@ public sealed class TrafficModelTests
         Assert.InRange(worst, 0, 0.1);
     }
 
+    [Fact]
+    public void BotWave_UsersGrowPastTheArrivals_DeparturesGoOn()
+    {
+        // The steady store, then bots: +60 % users within two windows, without sessions. The users grew by more
+        // than the arrivals, which hides that shoppers still leave at their usual pace: read as no departures,
+        // their keys would drop out of the expected keys for a TTL and hide the wave.
+        var detector = new StoreDetector(DetectorOptions.For(Sensitivity.High) with { SessionTtl = TimeSpan.FromSeconds(20) }, new MedianScratch());
+        var steady = Run(detector, windows: 150);
+        var users = steady[^1].Window.ActiveUsers!.Value;
+        var keys = steady[^1].Window.SessionKeys!.Value;
+        var start = steady[^1].Window.End;
+        var after = new List<DetectorVerdict>();
+        for (var i = 0; i < 12; i++)
+        {
+            var from = start.AddSeconds(i * Window);
+            after.Add(detector.Judge(new DriftWindow
+            {
+                StoreId = "s",
+                Start = from,
+                End = from.AddSeconds(Window),
+                SampleTime = from.AddSeconds(Window),
+                SessionKeys = keys,
+                ActiveUsers = users + (0.3 * users * Math.Min(i + 1, 2)),
+                ActiveWindowSeconds = (int)(ActiveWindows * Window),
+                Samples = 2,
+                Events = new SessionEventCounts((long)(Arrivals * KeysPerShopper), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            }));
+        }
+
+        var lingering = Arrivals * (TtlWindows - ActiveWindows);
+        Assert.All(after, v => Assert.InRange(v.Lingering!.Value, 0.85 * lingering, 1.15 * lingering));
+        Assert.Equal(DriftState.Alerting, after[2].State);
+    }
+
     private static List<DetectorVerdict> Run(StoreDetector detector, int windows)
     {
         var start = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
