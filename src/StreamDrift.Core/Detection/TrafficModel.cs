@@ -96,7 +96,7 @@ internal sealed class TrafficModel
             // skipped windows already recorded as a guess.
             var spanned = 1.0 + _skipped;
             var usersSide = rate is { } r && r > 0 ? r * users * seconds / keysPerShopper : (double?)null;
-            var arrivals = spanned * FromUsersOnSurge(Arrivals(newKeys / keysPerShopper / spanned), growth / spanned, usersSide);
+            var arrivals = spanned * FromUsersOnSurge(Arrivals(newKeys / keysPerShopper / spanned, usersSide), growth / spanned, usersSide);
             // A store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
             // alone would read as departures. Users that grew by more than the arrivals seen (a bot wave: users
             // without sessions) hide the departures rather than stop them: shoppers already on the site leave at the
@@ -150,8 +150,10 @@ internal sealed class TrafficModel
 
     // Arrivals are read from the keyspace (new keys per keys-per-shopper), exact while Redis takes writes. A
     // sudden collapse below half the lowest recent rate is Redis or the application losing writes, not
-    // shoppers staying away: then the lowest recent rate stands in, so the loss shows as missing keys.
-    private double Arrivals(double fromKeys)
+    // shoppers staying away: then the users side (active users x their learned new keys per user-second) stands
+    // in, so the loss shows as missing keys; the lowest recent rate only while no rate is learned (the lowest of
+    // a rising morning, or the partial window the writes stopped in, would undercount the shoppers who come).
+    private double Arrivals(double fromKeys, double? usersSide)
     {
         var floor = double.MaxValue;
         for (var i = 0; i < _recentCount; i++)
@@ -162,7 +164,7 @@ internal sealed class TrafficModel
         if (_recentCount == RecentArrivals && fromKeys < CollapseShare * floor && _collapsedFor < MaxCollapseWindows)
         {
             _collapsedFor++;
-            return floor;
+            return usersSide ?? floor;
         }
 
         _collapsedFor = 0;

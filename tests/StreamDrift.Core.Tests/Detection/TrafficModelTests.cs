@@ -118,6 +118,40 @@ public sealed class TrafficModelTests
         Assert.Equal(DriftState.Alerting, after[2].State);
     }
 
+    [Fact]
+    public void WritesLost_FromMidWindow_ArrivalsFromTheUsersSide_KeepTheLingeringKeys()
+    {
+        // The steady store, then Redis stops taking session writes 60 % into a window: 60 % of the usual new keys,
+        // then none, while users stay. Shoppers still arrive and leave; the users side (their learned new keys per
+        // user-second) stands in for the arrivals, not the lowest recent figure, which the partial window just set
+        // to 60 % of the rate.
+        var detector = new StoreDetector(DetectorOptions.For(Sensitivity.High) with { SessionTtl = TimeSpan.FromSeconds(20) }, new MedianScratch());
+        var steady = Run(detector, windows: 150);
+        var users = steady[^1].Window.ActiveUsers!.Value;
+        var keys = steady[^1].Window.SessionKeys!.Value;
+        var start = steady[^1].Window.End;
+        var after = new List<DetectorVerdict>();
+        for (var i = 0; i < 12; i++)
+        {
+            var from = start.AddSeconds(i * Window);
+            after.Add(detector.Judge(new DriftWindow
+            {
+                StoreId = "s",
+                Start = from,
+                End = from.AddSeconds(Window),
+                SampleTime = from.AddSeconds(Window),
+                SessionKeys = keys - (Arrivals * KeysPerShopper * (i + 0.5)),
+                ActiveUsers = users,
+                ActiveWindowSeconds = (int)(ActiveWindows * Window),
+                Samples = 2,
+                Events = new SessionEventCounts(i == 0 ? (long)(Arrivals * KeysPerShopper * 0.6) : 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            }));
+        }
+
+        var lingering = Arrivals * (TtlWindows - ActiveWindows);
+        Assert.All(after.Skip(1), v => Assert.InRange(v.Lingering!.Value, 0.85 * lingering, 1.15 * lingering));
+    }
+
     private static List<DetectorVerdict> Run(StoreDetector detector, int windows)
     {
         var start = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
