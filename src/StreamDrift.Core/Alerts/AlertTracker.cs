@@ -45,7 +45,10 @@ public sealed class AlertTracker
         }
         RecordTtlSample(verdict.Window);
         var diagnosis = Sticky(verdict, _classifier.Classify(verdict, [.. history]));
-        if (verdict.State == DriftState.Normal && !verdict.Window.Stale && !verdict.Window.CountUncertain)
+        // Only windows the detector learned are the store's healthy history: a fault building up below the floors
+        // (writes gone to another prefix at night, judged normal but held out of the baseline) must not become the
+        // usual writes per user a collapse is measured against.
+        if (verdict.State == DriftState.Normal && verdict.Learned && !verdict.Window.Stale && !verdict.Window.CountUncertain)
         {
             if (history.Count == _options.HistoryWindows)
             {

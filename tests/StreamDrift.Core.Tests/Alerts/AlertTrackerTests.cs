@@ -166,4 +166,24 @@ public class AlertTrackerTests
         Assert.Equal(Cause.SessionsExpiringEarly, opened!.Cause);
         Assert.Equal(6, alerts.IndexOf(opened));
     }
+
+    [Fact]
+    public void WindowsNotLearned_DoNotEnterTheHealthyHistory_SoAWriteCollapseBuildingBelowTheFloorsIsNamed()
+    {
+        // Session writes stopped: for a while the missing keys stay below the floors, the windows are judged
+        // normal, but the detector holds them out of its baseline. They must not become the usual writes per user,
+        // or the collapse is measured against itself when the alert opens.
+        Healthy(5);
+        var noWrites = Scenario.HealthyEvents with { New = 0, Set = 0, Expire = 0 };
+        for (var i = 5; i < 15; i++)
+        {
+            var held = Scenario.Verdict(Scenario.Window(i, keys: 10_000 - (20 * (i - 4))) with { Events = noWrites }, DriftState.Normal, DriftState.Normal) with { Learned = false };
+            Assert.Null(_tracker.Track(held).Alert);
+        }
+
+        var opened = _tracker.Track(Scenario.Verdict(Scenario.Window(15, keys: 7000) with { Events = noWrites })).Alert;
+
+        Assert.NotNull(opened);
+        Assert.Equal(Cause.SessionWritesFailing, opened.Cause);
+    }
 }
