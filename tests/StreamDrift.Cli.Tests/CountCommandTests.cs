@@ -102,6 +102,8 @@ public class CountCommandTests
     [InlineData("--redis", "127.0.0.1:6379", "--prefix", "")]
     [InlineData("--redis", "127.0.0.1:6379", "--prefix", "sess:", "--frobnicate")]
     [InlineData("--redis")]
+    [InlineData("--redis", "127.0.0.1:6379", "--prefix", "sess:", "--shares", "3")]
+    [InlineData("--redis", "127.0.0.1:6379", "--prefix", "sess:", "--shares", "32")]
     public void Parse_BadArguments_AreOneLineUsageErrors(params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => CountOptions.Parse(args));
@@ -112,7 +114,7 @@ public class CountCommandTests
     [Fact]
     public void Parse_ReadsEveryOption()
     {
-        var options = CountOptions.Parse(["--redis", "h:1", "--redis", "h:2", "--replicas", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms", "--no-script"]);
+        var options = CountOptions.Parse(["--redis", "h:1", "--redis", "h:2", "--replicas", "--db", "2", "--prefix", "a:", "--prefix", "b:", "--json", "--page-size", "2000", "--watch", "1500ms", "--no-script", "--shares", "8"]);
 
         Assert.Equal(["h:1", "h:2"], options.Redis);
         Assert.True(options.Replicas);
@@ -122,5 +124,36 @@ public class CountCommandTests
         Assert.Equal(2000, options.PageSize);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), options.Watch);
         Assert.True(options.NoScript);
+        Assert.Equal(8, options.Shares);
+    }
+
+    [Fact]
+    public async Task Count_OfALargeStandaloneDb_RunsFourSharesOfPlainScan_ExactAsOneScriptCursor()
+    {
+        await using var server = await RedisServer.StartAsync("--enable-debug-command", "yes");
+        await using (var connection = await server.ConnectAsync())
+        {
+            await connection.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", 70_000, "sess");
+            await connection.GetServers()[0].ExecuteAsync("DEBUG", "POPULATE", 30_000, "cache");
+        }
+
+        async Task<JsonElement> CountAsync(params string[] flags)
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await CountCommand.RunAsync(["--redis", server.Endpoint, "--prefix", "sess:", "--json", "--page-size", "500", .. flags], output));
+            using var json = JsonDocument.Parse(output.ToString());
+            return json.RootElement.Clone();
+        }
+
+        var shared = await CountAsync();
+        var one = await CountAsync("--shares", "1");
+
+        Assert.Equal(70_000, shared.GetProperty("count").GetInt64());
+        Assert.Equal("scan", shared.GetProperty("mode").GetString());
+        Assert.Equal(4, shared.GetProperty("nodes")[0].GetProperty("shares").GetInt32());
+        Assert.Contains("4 shares", shared.GetProperty("fallbackReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(70_000, one.GetProperty("count").GetInt64());
+        Assert.Equal("script", one.GetProperty("mode").GetString());
+        Assert.Equal(1, one.GetProperty("nodes")[0].GetProperty("shares").GetInt32());
     }
 }

@@ -93,10 +93,14 @@ internal static class CountCommand
         // all at once: each server is single-threaded, so its prefixes go one after the other, while shards count
         // concurrently and a cluster's count takes as long as its largest shard.
         var targets = await CountTargets.SelectAsync(connection, options.Replicas).ConfigureAwait(false);
-        var counts = targets.Select(target =>
+        var counts = targets.Select(async target =>
         {
-            var scanner = new ServerPageScanner(target.Server, options.Database, TimeProvider.System, useScript: !options.NoScript, rules: rules);
-            return ServerKeyCounter.CountAsync(scanner, prefixes, options.PageSize);
+            // Shares keep a standalone server busy without a round trip between pages, but settle their edges by
+            // key name, so they take plain SCAN; a single cursor takes the server-side step (no names on the wire).
+            var (shares, _) = await ScanShares.ForServerAsync(target.Server, options.Database, options.Shares).ConfigureAwait(false);
+            var scanner = new ServerPageScanner(target.Server, options.Database, TimeProvider.System, useScript: !options.NoScript && shares == 1, rules: rules,
+                plainReason: shares > 1 ? $"plain SCAN over {shares} shares side by side" : null);
+            return await ServerKeyCounter.CountAsync(scanner, prefixes, options.PageSize, shares).ConfigureAwait(false);
         });
         var results = await Task.WhenAll(counts).ConfigureAwait(false);
         stopwatch.Stop();

@@ -71,6 +71,7 @@ internal static class CountJson
         json.WriteNumber("pages", count.Pages);
         json.WriteNumber("serverMs", Math.Round(count.ServerTime.TotalMilliseconds, 1));
         json.WriteString("mode", count.Mode == ScanMode.Script ? "script" : "scan");
+        json.WriteNumber("shares", count.Shares);
         if (count.FallbackReason is { } reason)
         {
             json.WriteString("fallbackReason", reason);

@@ -7,7 +7,7 @@ namespace StreamDrift.Cli.Commands;
 internal sealed class CountOptions
 {
     public const string Usage =
-        "usage: streamdrift count --redis HOST:PORT [--redis HOST:PORT ...] [--sentinel-master NAME] [--replicas] [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--no-script]";
+        "usage: streamdrift count --redis HOST:PORT [--redis HOST:PORT ...] [--sentinel-master NAME] [--replicas] [--db N] (--prefix P [--prefix P2 ...] | --layout NAME) [--exclude GLOB ...] [--json] [--page-size N] [--shares N] [--no-script]";
 
     /// <summary>The endpoints as given: one server, or several seeds of a cluster (its topology is discovered), as with <c>run</c>.</summary>
     public List<string> Redis { get; } = [];
@@ -35,6 +35,13 @@ internal sealed class CountOptions
     /// page of 5000 takes, the step's bound) while round trips stay near 1 % of the server's own time.
     /// </summary>
     public int PageSize { get; private set; } = 5000;
+
+    /// <summary>
+    /// Cursors per server run side by side over disjoint shares of the hash table (<c>ScanShare</c>), so Redis has the
+    /// next page queued instead of waiting a round trip: 1, 2, 4, 8 or 16. Used only on a standalone server with at
+    /// least <c>ScanShares.MinimumKeys</c> keys; 1 behind a proxy whose cursor is not Redis's own.
+    /// </summary>
+    public int Shares { get; private set; } = StreamDrift.Redis.Scanning.ScanShares.Default;
 
     /// <summary>Plain SCAN even where scripting is allowed: for comparison and diagnosis.</summary>
     public bool NoScript { get; private set; }
@@ -92,6 +99,13 @@ internal sealed class CountOptions
                     break;
                 case "--page-size":
                     options.PageSize = Int(args, ref i, 10, 100_000);
+                    break;
+                case "--shares":
+                    options.Shares = Int(args, ref i, 1, 16);
+                    if (!System.Numerics.BitOperations.IsPow2(options.Shares))
+                    {
+                        throw new UsageException($"count: --shares must be 1, 2, 4, 8 or 16, not {options.Shares}");
+                    }
                     break;
                 case "--no-script":
                     options.NoScript = true;

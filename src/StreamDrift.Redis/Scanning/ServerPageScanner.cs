@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using StackExchange.Redis;
 using StreamDrift.Core.Layouts;
@@ -9,7 +10,7 @@ namespace StreamDrift.Redis.Scanning;
 /// loads <see cref="CountPageScript"/> and counts on the server from then on; when scripting is refused (an ACL
 /// without EVALSHA, a managed service, a server older than 7.0) it falls back to plain SCAN for good and says
 /// why in <see cref="FallbackReason"/>. The result is the same either way; only the bytes on the wire differ.
-/// One scanner serves one pass at a time (a count or a reconcile); fan-out over servers is the caller's.
+/// One scanner may serve several cursors at once (the shares of a count); fan-out over servers is the caller's.
 /// </summary>
 public sealed class ServerPageScanner
 {
@@ -18,7 +19,7 @@ public sealed class ServerPageScanner
     private readonly int _database;
     private readonly TimeProvider _time;
     private readonly SessionKeyRules? _rules;
-    private readonly Dictionary<string, object[]> _ruleArgs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object[]> _ruleArgs = new(StringComparer.Ordinal);
     private string? _sha;
 
     /// <param name="server">The endpoint to scan (a primary, or a replica for read scaling).</param>
@@ -29,7 +30,8 @@ public sealed class ServerPageScanner
     /// Which keys under the prefixes are sessions (exclusions, id shape); null counts every match. The script
     /// checks them on the server (anchored Lua patterns), plain SCAN on the client with <see cref="SessionKeyRules.IsSession(ReadOnlySpan{byte})"/>.
     /// </param>
-    public ServerPageScanner(IServer server, int database, TimeProvider timeProvider, bool useScript = true, SessionKeyRules? rules = null)
+    /// <param name="plainReason">Why plain SCAN when <paramref name="useScript"/> is false (for <see cref="FallbackReason"/>); null: asked for.</param>
+    public ServerPageScanner(IServer server, int database, TimeProvider timeProvider, bool useScript = true, SessionKeyRules? rules = null, string? plainReason = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -40,7 +42,7 @@ public sealed class ServerPageScanner
         if (!useScript)
         {
             Mode = ScanMode.Plain;
-            FallbackReason = "scripting not used (asked for plain SCAN)";
+            FallbackReason = plainReason ?? "scripting not used (asked for plain SCAN)";
         }
     }
 
@@ -127,16 +129,15 @@ public sealed class ServerPageScanner
         {
             return [];
         }
-        if (!_ruleArgs.TryGetValue(matchPattern, out var args))
+        var rules = _rules;
+        return _ruleArgs.GetOrAdd(matchPattern, pattern =>
         {
-            var prefix = _rules.Prefixes.FirstOrDefault(p => SessionKeyScanner.MatchPattern(p) == matchPattern);
-            var exclusions = _rules.Exclusions.Select(g => (object)g.ToLuaPattern());
-            args = _rules.IdLength > 0 && prefix is not null
-                ? ["!" + IdShapePattern(prefix, _rules.IdLength), .. exclusions]
+            var prefix = rules.Prefixes.FirstOrDefault(p => SessionKeyScanner.MatchPattern(p) == pattern);
+            var exclusions = rules.Exclusions.Select(g => (object)g.ToLuaPattern());
+            return rules.IdLength > 0 && prefix is not null
+                ? ["!" + IdShapePattern(prefix, rules.IdLength), .. exclusions]
                 : [.. exclusions];
-            _ruleArgs[matchPattern] = args;
-        }
-        return args;
+        });
     }
 
     // The prefix literally (every Lua magic character escaped), then exactly idLength ASCII letters or digits
