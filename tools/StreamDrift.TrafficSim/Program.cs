@@ -36,6 +36,12 @@ if (verbose)
         Console.Error.WriteLine($"MISS {r.Spec} -> {r.FirstCause?.ToString() ?? "none"} ttl={r.Profile.SessionTtl.TotalMinutes}m A={r.Profile.ActiveWindowSeconds}s material={r.MaterialAt:HH:mm} first={r.FirstAlertAt:HH:mm}\n    {r.FirstReading}");
     }
 
+    // Runs named right but later than the issue's target (3 windows from material): where the latency goes.
+    foreach (var r in sweep.Where(r => r.Spec.Fault != SimFault.None && r.FirstCause == r.Spec.Fault.Expected() && r.LatencyWindows > 3))
+    {
+        Console.Error.WriteLine($"SLOW {r.Spec.Fault} {r.Spec.Phase} seed={r.Spec.Seed} {r.Spec.Sensitivity}: {r.LatencyWindows} windows ttl={r.Profile.SessionTtl.TotalMinutes}m A={r.Profile.ActiveWindowSeconds}s fault={r.FaultAt:HH:mm:ss} material={r.MaterialAt:HH:mm:ss} first={r.FirstAlertAt:HH:mm}");
+    }
+
     foreach (var r in sweep.Where(r => r.FalseAlerts > 0))
     {
         foreach (var note in r.FalseAlertNotes)

@@ -159,7 +159,7 @@ internal static partial class SimRun
             foreach (var j in judged)
             {
                 var v = j.Verdict;
-                Console.Error.WriteLine(System.FormattableString.Invariant($"{v.Window.End:MM-dd HH:mm} K={v.Window.SessionKeys:0} U={v.Window.ActiveUsers:0} L={v.Lingering:0} E={v.ExpectedKeys:0} z={v.RobustZ:0.0} {v.State} new={v.Window.Events.New} exp={v.Window.Events.Expired} w={v.Window.Events.Writes} db={v.Window.Health?.DbKeys} {j.Diagnosis.Cause}"));
+                Console.Error.WriteLine(System.FormattableString.Invariant($"{v.Window.End:MM-dd HH:mm} K={v.Window.SessionKeys:0} U={v.Window.ActiveUsers:0} L={v.Lingering:0} E={v.ExpectedKeys:0} z={v.RobustZ:0.0} {v.State} new={v.Window.Events.New} exp={v.Window.Events.Expired} w={v.Window.Events.Writes} db={v.Window.Health?.DbKeys} ttl={v.Window.Ttl?.SampledAt:HH:mm}/{v.Window.Ttl?.P50Seconds:0}/{v.Window.Ttl?.P90Seconds:0}/{v.Window.Ttl?.WithoutTtl} {j.Diagnosis.Cause}"));
             }
         }
 

@@ -18,6 +18,7 @@ public sealed class AlertTracker
     private readonly Dictionary<string, Queue<DriftWindow>> _healthy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DriftAlert> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _waited = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _ttlSamples = new(StringComparer.Ordinal);
 
     /// <summary>Creates a tracker; throws when an option is out of range.</summary>
     public AlertTracker(CauseClassifier classifier, AlertTrackerOptions options)
@@ -42,8 +43,12 @@ public sealed class AlertTracker
             history = new Queue<DriftWindow>(_options.HistoryWindows);
             _healthy[store] = history;
         }
+        RecordTtlSample(verdict.Window);
         var diagnosis = Sticky(verdict, _classifier.Classify(verdict, [.. history]));
-        if (verdict.State == DriftState.Normal && !verdict.Window.Stale && !verdict.Window.CountUncertain)
+        // Only windows the detector learned are the store's healthy history: a fault building up below the floors
+        // (writes gone to another prefix at night, judged normal but held out of the baseline) must not become the
+        // usual writes per user a collapse is measured against.
+        if (verdict.State == DriftState.Normal && verdict.Learned && !verdict.Window.Stale && !verdict.Window.CountUncertain)
         {
             if (history.Count == _options.HistoryWindows)
             {
@@ -65,7 +70,7 @@ public sealed class AlertTracker
         _open.TryGetValue(w.StoreId, out var open);
         if (verdict.State == DriftState.Alerting)
         {
-            if (open is null && WaitForEvidence(w.StoreId, diagnosis))
+            if (open is null && WaitForEvidence(verdict, diagnosis))
             {
                 return null;
             }
@@ -109,16 +114,50 @@ public sealed class AlertTracker
     }
 
     // While the detector alerts but no evidence names a cause yet, wait up to EvidenceWaitWindows windows rather
-    // than page UNKNOWN: the TTL sample or INFO figure that tells is often one reconcile away.
-    private bool WaitForEvidence(string store, Diagnosis diagnosis)
+    // than page UNKNOWN: the TTL sample or INFO figure that tells is often one reconcile away. Sampled TTLs show a
+    // bad TTL only as keys written since take over the sample (the keys of shoppers who left keep their old TTL
+    // until they expire), so until two reconciles have sampled the keys since the drift began the evidence is still
+    // building, and the wait goes on, up to ReconcileWaitWindows.
+    private const int TtlSamplesToWaitFor = 2;
+
+    private void RecordTtlSample(DriftWindow w)
+    {
+        if (w.Ttl is not { } ttl)
+        {
+            return;
+        }
+
+        if (!_ttlSamples.TryGetValue(w.StoreId, out var times))
+        {
+            times = new Queue<DateTimeOffset>(TtlSamplesToWaitFor + 1);
+            _ttlSamples[w.StoreId] = times;
+        }
+
+        if (times.Count > 0 && times.Last() >= ttl.SampledAt)
+        {
+            return;
+        }
+
+        if (times.Count == TtlSamplesToWaitFor)
+        {
+            times.Dequeue();
+        }
+
+        times.Enqueue(ttl.SampledAt);
+    }
+
+    private bool WaitForEvidence(DetectorVerdict verdict, Diagnosis diagnosis)
     {
         if (diagnosis.Cause != Cause.Unknown)
         {
             return false;
         }
 
+        var store = verdict.Window.StoreId;
         var waited = _waited.GetValueOrDefault(store);
-        if (waited >= _options.EvidenceWaitWindows)
+        var driftBegan = verdict.Window.End - (Math.Max(verdict.ConsecutiveMaterial, 1) * (verdict.Window.End - verdict.Window.Start));
+        var samplesOfDrift = _ttlSamples.TryGetValue(store, out var times) ? times.Count(t => t >= driftBegan) : 0;
+        if (waited >= (samplesOfDrift < TtlSamplesToWaitFor ? Math.Max(_options.EvidenceWaitWindows, _options.ReconcileWaitWindows) : _options.EvidenceWaitWindows))
         {
             return false;
         }

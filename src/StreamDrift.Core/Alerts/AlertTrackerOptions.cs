@@ -21,6 +21,14 @@ public sealed class AlertTrackerOptions
     /// </summary>
     public int EvidenceWaitWindows { get; set; } = 3;
 
+    /// <summary>
+    /// Windows an UNKNOWN alert may wait while fewer than two TTL samples were taken since the drift began: sampled
+    /// TTLs tell early expiry and orphans, they come with each reconcile (every 5 min by default, 5 windows of 60 s),
+    /// and a bad TTL shows only as keys written since take over the sample. Default 10; never shorter than
+    /// <see cref="EvidenceWaitWindows"/>.
+    /// </summary>
+    public int ReconcileWaitWindows { get; set; } = 10;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -28,5 +36,6 @@ public sealed class AlertTrackerOptions
         OptionGuard.Require(PeakGrowth > 0, nameof(AlertTrackerOptions), nameof(PeakGrowth), "must be positive");
         OptionGuard.Require(HistoryWindows >= 1, nameof(AlertTrackerOptions), nameof(HistoryWindows), "must be at least 1");
         OptionGuard.Require(EvidenceWaitWindows is >= 0 and <= 100, nameof(AlertTrackerOptions), nameof(EvidenceWaitWindows), "must be between 0 and 100");
+        OptionGuard.Require(ReconcileWaitWindows is >= 0 and <= 100, nameof(AlertTrackerOptions), nameof(ReconcileWaitWindows), "must be between 0 and 100");
     }
 }

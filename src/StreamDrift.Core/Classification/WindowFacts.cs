@@ -66,7 +66,7 @@ internal sealed record WindowFacts
     public double ExpiredPerSecond => Window.Events.Expired / Seconds;
 
     /// <summary>Keys in the DB outside the session prefixes, when INFO keyspace is known.</summary>
-    public double? OtherKeys => Window.Health is { DbKeys: > 0 } h ? Math.Max(0, h.DbKeys - Keys) : null;
+    public double? OtherKeys => Window.Health is { DbKeys: > 0 } h ? Math.Max(0, h.DbKeys - (Window.SessionKeysAtHealth ?? Keys)) : null;
 
     public static WindowFacts From(DetectorVerdict verdict, IReadOnlyList<DriftWindow> history)
     {
@@ -107,7 +107,7 @@ internal sealed record WindowFacts
             HealthyWritesPerUser = Median(history, h => h.ActiveUsers is { } u ? h.Events.Writes / Math.Max(u, 1) : null),
             HealthyOpsPerSecond = Median(history, h => h.Health?.InstantaneousOpsPerSecond),
             HealthyOrders = Median(history, h => h.Orders),
-            HealthyOtherKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh && h.SessionKeys is { } k ? Math.Max(0, hh.DbKeys - k) : null),
+            HealthyOtherKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh && (h.SessionKeysAtHealth ?? h.SessionKeys) is { } k ? Math.Max(0, hh.DbKeys - k) : null),
             HealthyDbKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh ? hh.DbKeys : null),
             HealthyExpiredPerSecond = Median(history, h => h.Events.Expired / Math.Max((h.End - h.Start).TotalSeconds, 1)),
             HealthyNewPerSecond = Median(history, h => h.Events.New / Math.Max((h.End - h.Start).TotalSeconds, 1)),
@@ -118,7 +118,7 @@ internal sealed record WindowFacts
     /// <summary>Healthy windows the reference of the DB's other keys is looked for in.</summary>
     private const int OtherKeysWindows = 10;
 
-    private static double OtherOf(DriftWindow w) => Math.Max(0, w.Health!.DbKeys - w.SessionKeys!.Value);
+    private static double OtherOf(DriftWindow w) => Math.Max(0, w.Health!.DbKeys - (w.SessionKeysAtHealth ?? w.SessionKeys!.Value));
 
     /// <summary>Healthy windows the "recent" level of users is taken over.</summary>
     private const int RecentWindows = 5;

@@ -28,6 +28,8 @@ public sealed record DetectorVerdict
     public double? ResidualGrowth { get; init; }
     /// <summary>Set when this window's level became the new baseline (re-learned or accepted by an operator).</summary>
     public LevelAccepted Accepted { get; init; }
+    /// <summary>True when the window was learned into the baseline (calm, and not statistically off): the healthy history the classifier compares with.</summary>
+    public bool Learned { get; init; }
     /// <summary>Consecutive material windows so far, this one included.</summary>
     public int ConsecutiveMaterial { get; init; }
 

@@ -23,6 +23,7 @@ internal sealed partial class StoreDetector
     private readonly ResidualTrend _residuals = new();
     private int _consecutiveMaterial;
     private int _consecutiveCalm;
+    private int _heldWindows;
 
     public StoreDetector(DetectorOptions options, MedianScratch scratch)
     {
@@ -40,7 +41,7 @@ internal sealed partial class StoreDetector
         if (window.Stale)
         {
             // Drift unknown: neither material nor calm, and nothing to learn.
-            _model.Skip();
+            _model.Skip(window);
             _consecutiveMaterial = 0;
             _consecutiveCalm = 0;
             State = DriftState.Stale;
@@ -52,7 +53,7 @@ internal sealed partial class StoreDetector
         if (window.CountUncertain || window.ActiveUsers is not { } users || window.SessionKeys is not { } keys)
         {
             // No sample fell in this window but the connector is not stale yet: keep the state as it is.
-            _model.Skip();
+            _model.Skip(window);
             return new DetectorVerdict { Window = window, State = State, PreviousState = previous, ConsecutiveMaterial = _consecutiveMaterial };
         }
 
@@ -72,7 +73,7 @@ internal sealed partial class StoreDetector
             // is not learned (it would hold the lingering keys the model cannot see yet).
             Learn(window, users, _model.Ready ? level : double.NaN);
             State = DriftState.Normal;
-            return new DetectorVerdict { Window = window, State = State, PreviousState = previous, Lingering = lingering, Accepted = accepted };
+            return new DetectorVerdict { Window = window, State = State, PreviousState = previous, Lingering = lingering, Accepted = accepted, Learned = true };
         }
 
         var (median, mad) = _healthy.MedianAndMad();
@@ -104,7 +105,8 @@ internal sealed partial class StoreDetector
         // A window far off in keys and percent is not learned even when a noisy baseline keeps its z-score
         // low: otherwise an incident would slowly teach the baseline that it is normal.
         var farOff = judged.ExcessKeys >= _options.MinAbsoluteKeys && judged.ExcessRatio >= _options.MinRatioChange;
-        if (State == DriftState.Normal && !material && !farOff && accepted == LevelAccepted.None)
+        var learned = State == DriftState.Normal && !material && !farOff && accepted == LevelAccepted.None && !Held(judged, residual, growth);
+        if (learned)
         {
             Learn(window, users, level);
         }
@@ -123,7 +125,27 @@ internal sealed partial class StoreDetector
             ResidualGrowth = growth,
             ConsecutiveMaterial = _consecutiveMaterial,
             Accepted = accepted,
+            Learned = learned,
         };
+    }
+
+    // A window statistically off (|z| at the threshold) and moving further off (the residual grew over the last
+    // windows) but still below the floors in keys or percent is held out of the baseline: a fault that builds
+    // slowly (evictions of keys about to expire, orphans piling up at night) would otherwise teach the baseline
+    // its own effect window by window, and never grow material against it. An offset that holds still (the
+    // model's error after a flash sale, a new share of second tabs) is learned as before. The hold is bounded: a
+    // drift that keeps building for the re-learning horizon (the baseline windows when re-learning is off) is
+    // learned again.
+    private bool Held(Judged judged, double residual, double growth)
+    {
+        if (Math.Abs(judged.Z) < _options.ZThreshold || Math.Sign(growth) != Math.Sign(residual))
+        {
+            _heldWindows = 0;
+            return false;
+        }
+
+        _heldWindows++;
+        return _heldWindows <= (_options.RelearnWindows > 0 ? _options.RelearnWindows : _options.BaselineWindows);
     }
 
     private void Step(DriftState previous, Judged judged, bool material)

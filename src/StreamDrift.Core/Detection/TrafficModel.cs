@@ -22,6 +22,9 @@ internal sealed class TrafficModel
     /// <summary>After this many windows a collapse is the new rate (arrivals did fall), not a fault of the key side.</summary>
     private const int MaxCollapseWindows = 30;
 
+    /// <summary>Recent departures per window kept: their median stands in when users grow past the arrivals.</summary>
+    private const int RecentDepartures = 5;
+
     /// <summary>Key-side departures above this multiple of the users side's are keys re-created, not shoppers.</summary>
     private const double SurgeFactor = 2;
 
@@ -32,6 +35,7 @@ internal sealed class TrafficModel
     private DepartureLedger? _ledger;
     private readonly RollingValues _newKeysPerUserSecond;
     private readonly RollingValues _recentExpired;
+    private readonly RollingValues _recentDepartures;
     private double _previousUsers = double.NaN;
     private double _firstUsers = double.NaN;
     private double _lastDepartures;
@@ -40,12 +44,16 @@ internal sealed class TrafficModel
     private int _collapsedFor;
     private double _carriedNew;
     private double _previousShare = 1;
+    private int _skipped;
+    private double _owed;
+    private double _guessed;
 
     public TrafficModel(TimeSpan sessionTtl, int learnWindows, MedianScratch scratch)
     {
         _ttlSeconds = sessionTtl.TotalSeconds;
         _newKeysPerUserSecond = new RollingValues(learnWindows, scratch);
         _recentExpired = new RollingValues(ReadyWindows, scratch);
+        _recentDepartures = new RollingValues(RecentDepartures, scratch);
     }
 
     /// <summary>
@@ -83,20 +91,49 @@ internal sealed class TrafficModel
             var newKeys = (_carriedNew * (1 - _previousShare)) + (window.Events.New * share);
             (_carriedNew, _previousShare) = (window.Events.New, share);
             _recentExpired.Add(window.Events.Expired);
+            // After windows without users the users' growth spans them too, and so do the arrivals carried over
+            // them: the checks below read one window's worth, the departures count the whole span less what the
+            // skipped windows already recorded as a guess.
+            var spanned = 1.0 + _skipped;
             var usersSide = rate is { } r && r > 0 ? r * users * seconds / keysPerShopper : (double?)null;
-            var arrivals = FromUsersOnSurge(Arrivals(newKeys / keysPerShopper), growth, usersSide);
-            // Users that grew by more than the arrivals seen (bots, users without sessions) hide no departures. A
-            // store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
-            // alone would read as departures.
-            departures = rate == 0 ? 0 : Math.Max(0, arrivals - growth);
-            _lastDepartures = departures;
+            var arrivals = spanned * FromUsersOnSurge(Arrivals(newKeys / keysPerShopper / spanned, usersSide), growth / spanned, usersSide);
+            // A store whose keyspace shows no arrivals at all (no new-key events) gives no witness: the users' noise
+            // alone would read as departures. Users that grew by more than the arrivals seen (a bot wave: users
+            // without sessions) hide the departures rather than stop them: shoppers already on the site leave at the
+            // pace of earlier arrivals, which cannot halve from one window to the next, so the recent departures
+            // stand in (read as none, their keys would be missing from the expected keys for a TTL and hide the wave).
+            // What stood in is owed: when the next windows measure more than usual (the users' samples lag the
+            // keys in a flash sale, and the growth they missed shows a window later), the excess repays it, so
+            // the departures over time still add up to arrivals less growth. Users who stay without sessions
+            // (bots) bring no excess: their debt is repaid only as the noise allows.
+            var measured = Math.Max(0, arrivals - growth - _guessed);
+            var usual = _recentDepartures.Count >= ReadyWindows ? _recentDepartures.MedianAndMad().Median : 0;
+            if (rate == 0)
+            {
+                departures = 0;
+            }
+            else if (arrivals - growth - _guessed <= 0)
+            {
+                departures = usual;
+                _owed += usual - measured;
+            }
+            else
+            {
+                var repay = Math.Min(_owed, Math.Max(0, measured - usual));
+                departures = measured - repay;
+                _owed -= repay;
+            }
+
+            _lastDepartures = (departures + _guessed) / spanned;
+            _recentDepartures.Add(_lastDepartures);
+            (_skipped, _guessed) = (0, 0);
         }
         else
         {
             // No events seen (the first window after start): zero new keys means "not seen", and read as zero
             // departures it would leave a hole in the ledger that drops out one TTL later as a jump in the
             // expected keys. Unknown windows count the steady-state guess instead.
-            (_carriedNew, _previousShare) = (0, 1);
+            (_carriedNew, _previousShare, _skipped, _guessed) = (0, 1, 0, 0);
             departures = double.NaN;
         }
 
@@ -113,8 +150,10 @@ internal sealed class TrafficModel
 
     // Arrivals are read from the keyspace (new keys per keys-per-shopper), exact while Redis takes writes. A
     // sudden collapse below half the lowest recent rate is Redis or the application losing writes, not
-    // shoppers staying away: then the lowest recent rate stands in, so the loss shows as missing keys.
-    private double Arrivals(double fromKeys)
+    // shoppers staying away: then the users side (active users x their learned new keys per user-second) stands
+    // in, so the loss shows as missing keys; the lowest recent rate only while no rate is learned (the lowest of
+    // a rising morning, or the partial window the writes stopped in, would undercount the shoppers who come).
+    private double Arrivals(double fromKeys, double? usersSide)
     {
         var floor = double.MaxValue;
         for (var i = 0; i < _recentCount; i++)
@@ -125,7 +164,7 @@ internal sealed class TrafficModel
         if (_recentCount == RecentArrivals && fromKeys < CollapseShare * floor && _collapsedFor < MaxCollapseWindows)
         {
             _collapsedFor++;
-            return floor;
+            return usersSide ?? floor;
         }
 
         _collapsedFor = 0;
@@ -150,11 +189,25 @@ internal sealed class TrafficModel
         return fromKeys - Math.Max(growth, 0) > SurgeFactor * expected ? Math.Max(growth, 0) + expected : fromKeys;
     }
 
-    /// <summary>A window without users (no sample, stale connector): departures go on as last seen.</summary>
-    public void Skip()
+    /// <summary>
+    /// A window without users (no sample, stale connector): departures go on as last seen, as a guess. Its new keys
+    /// are carried to the next window with users, whose growth is measured from the last users known: that window
+    /// counts the departures of the whole span less the guesses (dropping the carried keys would read the span's
+    /// growth against one window's arrivals, and a rising store would show a hole of departures for a TTL).
+    /// </summary>
+    public void Skip(DriftWindow window)
     {
         _ledger?.Add(_lastDepartures);
-        (_carriedNew, _previousShare) = (0, 1);
+        if (!window.EventsKnown || double.IsNaN(_previousUsers))
+        {
+            (_carriedNew, _previousShare, _skipped, _guessed) = (0, 1, 0, 0);
+            return;
+        }
+
+        _carriedNew = (_carriedNew * (1 - _previousShare)) + window.Events.New;
+        _previousShare = 0;
+        _skipped++;
+        _guessed += _lastDepartures;
     }
 
     /// <summary>Learns the arrival rate from a calm window: new keys per active user and second.</summary>

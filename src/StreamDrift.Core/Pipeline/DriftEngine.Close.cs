@@ -70,6 +70,7 @@ internal sealed partial class DriftEngine
             Events = atEnd is not null && atStart is not null ? atEnd.Events.Since(atStart.Events) : default,
             EventsKnown = atEnd is not null && atStart is not null,
             Health = atEnd?.Health,
+            SessionKeysAtHealth = atEnd?.SessionKeys,
             Ttl = atEnd?.Ttl,
             LastReconcile = atEnd?.LastReconcile,
             RedisReachable = store.Checkpoints.ReachableDuring(index),

@@ -35,6 +35,12 @@ public sealed record DriftWindow
     public bool EventsKnown { get; init; } = true;
     /// <summary>The latest INFO sample at the window's end.</summary>
     public RedisHealth? Health { get; init; }
+    /// <summary>
+    /// The session count of the snapshot the window's INFO figures came with: the DB's keys outside the session
+    /// prefixes are read against it, since the window's averaged count lags a fast fall (sessions a prefix change
+    /// left behind expiring together) and would hide the keys that moved.
+    /// </summary>
+    public double? SessionKeysAtHealth { get; init; }
     /// <summary>The latest TTL sample at the window's end.</summary>
     public TtlSummary? Ttl { get; init; }
     /// <summary>The latest reconcile at the window's end.</summary>

@@ -143,4 +143,47 @@ public class AlertTrackerTests
         Assert.NotNull(opened);
         Assert.Equal(Cause.BotTraffic, opened.Cause);
     }
+
+    [Fact]
+    public void UnknownWhileTheTtlEvidenceBuilds_WaitsForTwoReconcilesSinceTheDrift_ThenNamesTheCause()
+    {
+        // A deploy shortened the session TTL: keys are missing, writes per user are as usual, and the sampled TTLs
+        // fall reconcile after reconcile as keys written since take over the sample. The first sample after the
+        // drift began does not tell yet; the second does. Opening after three windows would page UNKNOWN.
+        Healthy(10);
+        var alerts = new List<Core.Alerts.DriftAlert?>();
+        for (var i = 10; i < 20; i++)
+        {
+            // Reconciles every 5 minutes: at 12:05 (before the drift), 12:11 (median 800 s) and 12:16 (median 400 s).
+            var ttl = i < 11 ? Scenario.HealthyTtl with { SampledAt = Scenario.T0.AddMinutes(5) }
+                : i < 16 ? Scenario.HealthyTtl with { SampledAt = Scenario.T0.AddMinutes(11), P50Seconds = 800, P90Seconds = 1500 }
+                : Scenario.HealthyTtl with { SampledAt = Scenario.T0.AddMinutes(16), P50Seconds = 400, P90Seconds = 1100 };
+            var window = Scenario.Window(i, keys: 8000) with { Ttl = ttl };
+            alerts.Add(_tracker.Track(Scenario.Verdict(window, DriftState.Alerting, i == 10 ? DriftState.Material : DriftState.Alerting) with { ConsecutiveMaterial = i - 7 }).Alert);
+        }
+
+        var opened = Assert.Single(alerts, a => a is { Transition: AlertTransition.Opened });
+        Assert.Equal(Cause.SessionsExpiringEarly, opened!.Cause);
+        Assert.Equal(6, alerts.IndexOf(opened));
+    }
+
+    [Fact]
+    public void WindowsNotLearned_DoNotEnterTheHealthyHistory_SoAWriteCollapseBuildingBelowTheFloorsIsNamed()
+    {
+        // Session writes stopped: for a while the missing keys stay below the floors, the windows are judged
+        // normal, but the detector holds them out of its baseline. They must not become the usual writes per user,
+        // or the collapse is measured against itself when the alert opens.
+        Healthy(5);
+        var noWrites = Scenario.HealthyEvents with { New = 0, Set = 0, Expire = 0 };
+        for (var i = 5; i < 15; i++)
+        {
+            var held = Scenario.Verdict(Scenario.Window(i, keys: 10_000 - (20 * (i - 4))) with { Events = noWrites }, DriftState.Normal, DriftState.Normal) with { Learned = false };
+            Assert.Null(_tracker.Track(held).Alert);
+        }
+
+        var opened = _tracker.Track(Scenario.Verdict(Scenario.Window(15, keys: 7000) with { Events = noWrites })).Alert;
+
+        Assert.NotNull(opened);
+        Assert.Equal(Cause.SessionWritesFailing, opened.Cause);
+    }
 }

@@ -38,6 +38,25 @@ public class CauseClassifierWriteCollapseTests
     }
 
     [Fact]
+    public void PrefixChangeOnAShortTtl_SessionsLeftBehindExpireTogether_OtherKeysReadAgainstTheSnapshotsCount()
+    {
+        // A 5-minute TTL: the sessions the old prefix left behind expire within one window. The window's averaged
+        // count (7,000) lags the count of the snapshot the INFO figures came with (1,000); read against the average
+        // the other keys would seem to shrink, read against the snapshot they took up the 3,100 sessions that moved.
+        var w = Scenario.Window(20, keys: 7000) with
+        {
+            Events = CollapsedWrites,
+            Health = Scenario.Health(1000, otherKeys: 23_100),
+            SessionKeysAtHealth = 1000,
+        };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionPrefixChanged, d.Cause);
+        Assert.Equal(23_100, d.Evidence["other_keys"]);
+    }
+
+    [Fact]
     public void WriteCollapseWhileTheDbShrinksWithTheSessions_IsNotSessionPrefixChanged()
     {
         // Other keys seem to grow by 1,600 (INFO read before the averaged session count fell), but the DB as a

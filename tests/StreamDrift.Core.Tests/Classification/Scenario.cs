@@ -57,5 +57,6 @@ internal static class Scenario
         ExpectedDrift = 0,
         RobustZ = state == DriftState.Normal ? 0.5 : 12,
         ConsecutiveMaterial = state == DriftState.Normal ? 0 : 3,
+        Learned = state == DriftState.Normal,
     };
 }
