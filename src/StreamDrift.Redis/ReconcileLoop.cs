@@ -53,6 +53,10 @@ internal sealed class ReconcileLoop(
     private long _centredResidual;
     private bool _pending;
 
+    // Quiet checks after a settle that may have left keys off (_centredResidual > 0): how many so far. They back off
+    // to the reconcile interval; they neither hold windows as uncertain nor count a gap unless they find a loss.
+    private int _checks;
+
     public IObservable<ReconcileResult> Reconciled => _reconciled.AsObservable();
 
     public ReconcileResult? Last => _last;
@@ -93,6 +97,14 @@ internal sealed class ReconcileLoop(
     private async Task<string> NextReasonAsync(CancellationToken cancellationToken)
     {
         var unsettled = Volatile.Read(ref _unsettled);
+        if (unsettled == 0 && _checks > 0)
+        {
+            // The count was settled within the tolerance, not proven exact: a quieter scan soon corrects what the
+            // centring left (or finds a loss) instead of leaving it until the schedule.
+            var wait = TimeSpan.FromTicks(Math.Min(FirstFollowUpDelay.Ticks << Math.Min(_checks - 1, 16), options.ReconcileInterval.Ticks));
+            var next = await requests.NextAsync(wait, time, cancellationToken).ConfigureAwait(false);
+            return next == ReconcileRequests.Scheduled ? $"check #{_checks} (up to {_centredResidual} keys left by re-centring)" : next;
+        }
         if (unsettled == 0)
         {
             return await requests.NextAsync(options.ReconcileInterval, time, cancellationToken).ConfigureAwait(false);
@@ -289,6 +301,9 @@ internal sealed class ReconcileLoop(
         {
             Volatile.Write(ref _unsettled, 0);
             gaps.Settled(gapsBefore);
+            // Checks back off (1 s, 2 s, 4 s ...) to the schedule's own interval, and end once a scan proves nothing
+            // is left: under steady churn they become the schedule.
+            _checks = _centredResidual > 0 ? _checks + 1 : 0;
         }
     }
 
