@@ -174,8 +174,12 @@ public sealed partial class CauseClassifier
         || (f.Missing > 0 && f.LastHealthyOtherKeys is { } last && other - last >= _options.OtherKeysShareOfMissing * f.Missing
             && f.Window.Health is { } now && f.LastHealthyDbKeys is { } lastDb
             // The DB kept its size, or (an evening decline shrinks it with the sessions that expire as shoppers
-            // leave) the other keys took up at least every key the model misses.
-            && (now.DbKeys >= lastDb || other - last >= f.Missing));
+            // leave) the other keys took up at least every key the model misses, or both readings of the other
+            // keys come from INFO snapshots read with their own session count: then no lag between the DB's size
+            // and an averaged count can fake a move, and the keys that went elsewhere need not cover the lingering
+            // keys the model misses too (the new prefix holds only the shoppers still writing).
+            && (now.DbKeys >= lastDb || other - last >= f.Missing
+                || (f.Window.SessionKeysAtHealth is not null && f.LastHealthyOtherKeysAtSnapshot)));
 
     // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors: read per
     // user, so a morning ramp or an evening decline is not a bot wave. The users who arrived write nothing:

@@ -36,6 +36,8 @@ internal sealed record WindowFacts
     public double? LastHealthyOtherKeys { get; init; }
     /// <summary>The DB's keys in that same healthy window.</summary>
     public double? LastHealthyDbKeys { get; init; }
+    /// <summary>Whether that window's other keys were read against the session count of its own INFO snapshot.</summary>
+    public bool LastHealthyOtherKeysAtSnapshot { get; init; }
     /// <summary>Median active users of the last few healthy windows: the level users rose or fell from.</summary>
     public double? RecentUsers { get; init; }
     /// <summary>Session keys per shopper the model learned (keys per active user, lingering keys aside).</summary>
@@ -92,6 +94,7 @@ internal sealed record WindowFacts
             HealthyBotShare = Median(history, h => h.Ttl?.BotShare),
             LastHealthyOtherKeys = fewest is null ? null : OtherOf(fewest),
             LastHealthyDbKeys = fewest?.Health?.DbKeys,
+            LastHealthyOtherKeysAtSnapshot = fewest?.SessionKeysAtHealth is not null,
             RecentUsers = Median(recent, h => h.ActiveUsers),
             KeysPerShopper = verdict.KeysPerShopper ?? 1 + (verdict.BaselineRatio ?? 0),
             ResidualGrowth = verdict.ResidualGrowth ?? 0,
