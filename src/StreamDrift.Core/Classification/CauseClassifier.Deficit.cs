@@ -94,8 +94,15 @@ public sealed partial class CauseClassifier
         // Fresh writes carry the bad TTL at once while keys of shoppers who left keep their old one: the median
         // falls far below the store's own healthy median long before the 90th percentile does.
         var belowUsual = f.HealthyTtlP50 is { } usualP50 && ttl.P50Seconds < _options.EarlyTtlFraction * usualP50;
+        // Writes go on (a write collapse is read before this rule) yet no sampled key carries a TTL near the
+        // timeout any more, where the healthy samples always held one: the keys written since the drift began
+        // carry a short TTL, while the keys written before it only age. With a long timeout this tells long before
+        // the median or the 90th percentile of all keys does.
+        var noFreshTimeout = f.HealthyTtlMax is { } usualMax && usualMax >= (1 - (_options.EarlyTtlFraction / 5)) * timeout
+            && ttl.MaxSeconds < (1 - (_options.EarlyTtlFraction / 2)) * timeout && f.WritesPerUser > 0;
         var shortTtls = ttl.P90Seconds < _options.EarlyTtlFraction * timeout
-            || ((spike || belowUsual) && ttl.P50Seconds < _options.EarlyTtlFraction * timeout);
+            || ((spike || belowUsual) && ttl.P50Seconds < _options.EarlyTtlFraction * timeout)
+            || noFreshTimeout;
         if (!shortTtls)
         {
             return spike ? ExpiredAndRecreated(f) : null;

@@ -14,6 +14,20 @@ public class CauseClassifierExpiryTests
         _classifier.Classify(Scenario.Verdict(window), Scenario.History());
 
     [Fact]
+    public void WritesGoOnButNoSampledKeyCarriesTheTimeoutAnyMore_IsSessionsExpiringEarly()
+    {
+        // A long timeout (traffic sim, 60-minute TTL at night): keys written before the bad deploy only age, so the
+        // median and the 90th percentile fall slowly; but writes go on and none sets the timeout any more, so the
+        // longest sampled TTL (always near the timeout in the healthy samples) has fallen by a quarter of it.
+        var w = Scenario.Window(20, keys: 8000) with { Ttl = new Core.Signals.TtlSummary(Scenario.T0, 200, 0, 100, 1000, 1250, 1300) };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionsExpiringEarly, d.Cause);
+        Assert.Equal(1300, d.Evidence["ttl_max_seconds"]);
+    }
+
+    [Fact]
     public void ShortMedianTtlWithAnExpirySpike_IsSessionsExpiringEarly()
     {
         var w = Scenario.Window(20, keys: 7000) with { Events = Scenario.HealthyEvents with { Expired = 3100 }, Ttl = MixedTtl };
