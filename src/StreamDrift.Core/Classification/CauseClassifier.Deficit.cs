@@ -95,11 +95,13 @@ public sealed partial class CauseClassifier
         // falls far below the store's own healthy median long before the 90th percentile does.
         var belowUsual = f.HealthyTtlP50 is { } usualP50 && ttl.P50Seconds < _options.EarlyTtlFraction * usualP50;
         // Writes go on (a write collapse is read before this rule) yet no sampled key carries a TTL near the
-        // timeout any more, where the healthy samples always held one: the keys written since the drift began
-        // carry a short TTL, while the keys written before it only age. With a long timeout this tells long before
-        // the median or the 90th percentile of all keys does.
+        // timeout any more, where the store's healthy samples always held one: the keys written since the drift
+        // began carry a short TTL, while the keys written before it only age, so the longest sampled TTL falls a
+        // second per second. With a long timeout this tells long before the median or the 90th percentile of all
+        // keys does. The fall must pass an eighth of the timeout (at the default fraction) below the healthy
+        // longest TTL, far more than the request gap that separates a fresh sample's longest TTL from the timeout.
         var noFreshTimeout = f.HealthyTtlMax is { } usualMax && usualMax >= (1 - (_options.EarlyTtlFraction / 5)) * timeout
-            && ttl.MaxSeconds < (1 - (_options.EarlyTtlFraction / 2)) * timeout && f.WritesPerUser > 0;
+            && ttl.MaxSeconds < usualMax - (_options.EarlyTtlFraction / 4 * timeout) && f.WritesPerUser > 0;
         var shortTtls = ttl.P90Seconds < _options.EarlyTtlFraction * timeout
             || ((spike || belowUsual) && ttl.P50Seconds < _options.EarlyTtlFraction * timeout)
             || noFreshTimeout;
