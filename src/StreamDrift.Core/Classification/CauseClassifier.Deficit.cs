@@ -94,8 +94,17 @@ public sealed partial class CauseClassifier
         // Fresh writes carry the bad TTL at once while keys of shoppers who left keep their old one: the median
         // falls far below the store's own healthy median long before the 90th percentile does.
         var belowUsual = f.HealthyTtlP50 is { } usualP50 && ttl.P50Seconds < _options.EarlyTtlFraction * usualP50;
+        // Writes go on (a write collapse is read before this rule) yet no sampled key carries a TTL near the
+        // timeout any more, where the store's healthy samples always held one: the keys written since the drift
+        // began carry a short TTL, while the keys written before it only age, so the longest sampled TTL falls a
+        // second per second. With a long timeout this tells long before the median or the 90th percentile of all
+        // keys does. The fall must pass an eighth of the timeout (at the default fraction) below the healthy
+        // longest TTL, far more than the request gap that separates a fresh sample's longest TTL from the timeout.
+        var noFreshTimeout = f.HealthyTtlMax is { } usualMax && usualMax >= (1 - (_options.EarlyTtlFraction / 5)) * timeout
+            && ttl.MaxSeconds < usualMax - (_options.EarlyTtlFraction / 4 * timeout) && f.WritesPerUser > 0;
         var shortTtls = ttl.P90Seconds < _options.EarlyTtlFraction * timeout
-            || ((spike || belowUsual) && ttl.P50Seconds < _options.EarlyTtlFraction * timeout);
+            || ((spike || belowUsual) && ttl.P50Seconds < _options.EarlyTtlFraction * timeout)
+            || noFreshTimeout;
         if (!shortTtls)
         {
             return spike ? ExpiredAndRecreated(f) : null;
@@ -174,8 +183,12 @@ public sealed partial class CauseClassifier
         || (f.Missing > 0 && f.LastHealthyOtherKeys is { } last && other - last >= _options.OtherKeysShareOfMissing * f.Missing
             && f.Window.Health is { } now && f.LastHealthyDbKeys is { } lastDb
             // The DB kept its size, or (an evening decline shrinks it with the sessions that expire as shoppers
-            // leave) the other keys took up at least every key the model misses.
-            && (now.DbKeys >= lastDb || other - last >= f.Missing));
+            // leave) the other keys took up at least every key the model misses, or both readings of the other
+            // keys come from INFO snapshots read with their own session count: then no lag between the DB's size
+            // and an averaged count can fake a move, and the keys that went elsewhere need not cover the lingering
+            // keys the model misses too (the new prefix holds only the shoppers still writing).
+            && (now.DbKeys >= lastDb || other - last >= f.Missing
+                || (f.Window.SessionKeysAtHealth is not null && f.LastHealthyOtherKeysAtSnapshot)));
 
     // Users up while nothing on the Redis side (or the till) follows, and Redis reports no errors: read per
     // user, so a morning ramp or an evening decline is not a bot wave. The users who arrived write nothing:

@@ -69,8 +69,11 @@ public sealed partial class CauseClassifier
         RedisRefusing(f) ?? Evicted(f) ?? WritesCollapsed(f) ?? BotSessions(f) ?? ExpiringEarly(f) ?? Bots(f) ?? Unknown(f);
 
     // A replica or an unreachable Redis distorts the count either way (no events, a frozen counter), so it
-    // explains a surplus as well as a deficit.
-    private Diagnosis ClassifySurplus(WindowFacts f) => RedisRefusing(f) ?? Orphaned(f) ?? Unknown(f);
+    // explains a surplus as well as a deficit. Short TTLs explain one too: the model reads expired events as
+    // departures, and where the connector counts a user active longer than the TTL, a wave of keys expiring
+    // early (and re-created at the shopper's next page view) lowers the keys it expects faster than the keys
+    // fall, so the store seems to hold more keys than it should. The TTL sample and the expiry spike decide.
+    private Diagnosis ClassifySurplus(WindowFacts f) => RedisRefusing(f) ?? Orphaned(f) ?? ExpiringEarly(f) ?? Unknown(f);
 
     private Diagnosis Make(Cause cause, double confidence, WindowFacts f, Dictionary<string, double> evidence, string detail)
     {

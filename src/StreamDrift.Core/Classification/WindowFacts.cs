@@ -30,12 +30,16 @@ internal sealed record WindowFacts
     public double? HealthyOpsPerUser { get; init; }
     public double? HealthyOrdersPerUser { get; init; }
     public double? HealthyTtlP50 { get; init; }
+    /// <summary>Median longest sampled TTL of the healthy windows: near the timeout where writes refresh it.</summary>
+    public double? HealthyTtlMax { get; init; }
     /// <summary>Median bot share of the TTL samples of the healthy windows (layouts with bot lifetimes only).</summary>
     public double? HealthyBotShare { get; init; }
     /// <summary>The DB's non-session keys before the fault: the fewest among the recent healthy windows (a prefix change moves keys there at once).</summary>
     public double? LastHealthyOtherKeys { get; init; }
     /// <summary>The DB's keys in that same healthy window.</summary>
     public double? LastHealthyDbKeys { get; init; }
+    /// <summary>Whether that window's other keys were read against the session count of its own INFO snapshot.</summary>
+    public bool LastHealthyOtherKeysAtSnapshot { get; init; }
     /// <summary>Median active users of the last few healthy windows: the level users rose or fell from.</summary>
     public double? RecentUsers { get; init; }
     /// <summary>Session keys per shopper the model learned (keys per active user, lingering keys aside).</summary>
@@ -89,9 +93,11 @@ internal sealed record WindowFacts
             HealthyOpsPerUser = Median(history, h => h.ActiveUsers is { } u && h.Health is { } hh ? hh.InstantaneousOpsPerSecond / Math.Max(u, 1) : null),
             HealthyOrdersPerUser = Median(history, h => h.ActiveUsers is { } u && h.Orders is { } o ? o / Math.Max(u, 1) : null),
             HealthyTtlP50 = Median(history, h => h.Ttl is { Sampled: > 0 } t ? t.P50Seconds : null),
+            HealthyTtlMax = Median(history, h => h.Ttl is { Sampled: > 0 } t ? t.MaxSeconds : null),
             HealthyBotShare = Median(history, h => h.Ttl?.BotShare),
             LastHealthyOtherKeys = fewest is null ? null : OtherOf(fewest),
             LastHealthyDbKeys = fewest?.Health?.DbKeys,
+            LastHealthyOtherKeysAtSnapshot = fewest?.SessionKeysAtHealth is not null,
             RecentUsers = Median(recent, h => h.ActiveUsers),
             KeysPerShopper = verdict.KeysPerShopper ?? 1 + (verdict.BaselineRatio ?? 0),
             ResidualGrowth = verdict.ResidualGrowth ?? 0,

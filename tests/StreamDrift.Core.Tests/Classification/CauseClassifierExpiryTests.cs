@@ -14,6 +14,29 @@ public class CauseClassifierExpiryTests
         _classifier.Classify(Scenario.Verdict(window), Scenario.History());
 
     [Fact]
+    public void LongestSampledTtlAMinuteOrTwoBelowTheTimeout_IsNotExpiringEarly()
+    {
+        // A sample whose freshest key was written 100 s ago: no evidence of short TTLs.
+        var w = Scenario.Window(20, keys: 8000) with { Ttl = new Core.Signals.TtlSummary(Scenario.T0, 200, 0, 100, 1000, 1400, 1700) };
+
+        Assert.NotEqual(Cause.SessionsExpiringEarly, Classify(w).Cause);
+    }
+
+    [Fact]
+    public void WritesGoOnButNoSampledKeyCarriesTheTimeoutAnyMore_IsSessionsExpiringEarly()
+    {
+        // A long timeout (traffic sim, 60-minute TTL at night): keys written before the bad deploy only age, so the
+        // median and the 90th percentile fall slowly; but writes go on and none sets the timeout any more, so the
+        // longest sampled TTL (always near the timeout in the healthy samples) has fallen by 300 s, a sixth of it.
+        var w = Scenario.Window(20, keys: 8000) with { Ttl = new Core.Signals.TtlSummary(Scenario.T0, 200, 0, 100, 1000, 1400, 1500) };
+
+        var d = Classify(w);
+
+        Assert.Equal(Cause.SessionsExpiringEarly, d.Cause);
+        Assert.Equal(1500, d.Evidence["ttl_max_seconds"]);
+    }
+
+    [Fact]
     public void ShortMedianTtlWithAnExpirySpike_IsSessionsExpiringEarly()
     {
         var w = Scenario.Window(20, keys: 7000) with { Events = Scenario.HealthyEvents with { Expired = 3100 }, Ttl = MixedTtl };

@@ -43,6 +43,24 @@ public class CauseClassifierSurplusAndStateTests
     }
 
     [Fact]
+    public void SurplusWhileKeysExpireEarlyInAWave_IsSessionsExpiringEarly()
+    {
+        // The connector counts a user active longer than the TTL: the expiry wave of a too-short TTL reads to the
+        // model as departures and lowers the keys it expects faster than the keys fall (traffic sim, 5-minute TTL,
+        // 15-minute connector window). The sampled TTLs and the expiry spike tell what happened, surplus or not.
+        var w = Scenario.Window(20, keys: 12_000, users: 10_000) with
+        {
+            Ttl = new TtlSummary(Scenario.T0, 200, 0, 30, 150, 300, 600),
+            Events = Scenario.HealthyEvents with { Expired = 5000, New = 4000 },
+        };
+
+        var d = _classifier.Classify(Scenario.Verdict(w), Scenario.History());
+
+        Assert.Equal(Cause.SessionsExpiringEarly, d.Cause);
+        Assert.Contains("2,000 more keys than the store's usual offset", d.Reading, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StaleWindow_IsConnectorStale()
     {
         var w = Scenario.Window(20) with { ActiveUsers = null, Stale = true, Samples = 0 };

@@ -57,6 +57,31 @@ public class CauseClassifierWriteCollapseTests
     }
 
     [Fact]
+    public void PrefixChangeAtNight_NewPrefixHoldsFewerKeysThanTheModelMisses_ReadAtTheSnapshots_IsSessionPrefixChanged()
+    {
+        // A 5-minute TTL at night (traffic sim, PrefixChanged night): the sessions left behind expired by the snapshot,
+        // the DB shrank by them, and the new prefix holds 2,000 keys of the shoppers still writing, not the 3,000 keys
+        // the model misses (users of the connector's longer active window have no key there). Every reading of the
+        // other keys comes with its own snapshot's session count, so no lag can fake the 2,000-key move.
+        var history = Enumerable.Range(0, 10).Select(i => Scenario.Window(i) with
+        {
+            Health = Scenario.Health(10_000, otherKeys: 100_000),
+            SessionKeysAtHealth = 10_000,
+        }).ToList();
+        var w = Scenario.Window(20, keys: 7000) with
+        {
+            Events = CollapsedWrites,
+            Health = Scenario.Health(0, otherKeys: 102_000),
+            SessionKeysAtHealth = 0,
+        };
+
+        var d = _classifier.Classify(Scenario.Verdict(w), history);
+
+        Assert.Equal(Cause.SessionPrefixChanged, d.Cause);
+        Assert.Equal(102_000, d.Evidence["other_keys"]);
+    }
+
+    [Fact]
     public void WriteCollapseWhileTheDbShrinksWithTheSessions_IsNotSessionPrefixChanged()
     {
         // Other keys seem to grow by 1,600 (INFO read before the averaged session count fell), but the DB as a
