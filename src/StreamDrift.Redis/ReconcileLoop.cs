@@ -101,19 +101,21 @@ internal sealed class ReconcileLoop(
         {
             // The count was settled within the tolerance, not proven exact: a quieter scan soon corrects what the
             // centring left (or finds a loss) instead of leaving it until the schedule.
-            var wait = TimeSpan.FromTicks(Math.Min(FirstFollowUpDelay.Ticks << Math.Min(_checks - 1, 16), options.ReconcileInterval.Ticks));
-            var next = await requests.NextAsync(wait, time, cancellationToken).ConfigureAwait(false);
+            var next = await requests.NextAsync(BackOff(_checks, options.ReconcileInterval), time, cancellationToken).ConfigureAwait(false);
             return next == ReconcileRequests.Scheduled ? $"check #{_checks} (up to {_centredResidual} keys left by re-centring)" : next;
         }
         if (unsettled == 0)
         {
             return await requests.NextAsync(options.ReconcileInterval, time, cancellationToken).ConfigureAwait(false);
         }
-        var delay = TimeSpan.FromTicks(Math.Min(
-            FirstFollowUpDelay.Ticks << Math.Min(unsettled - 1, 16), Math.Min(options.MaxFollowUpDelay.Ticks, options.ReconcileInterval.Ticks)));
+        var delay = BackOff(unsettled, options.MaxFollowUpDelay < options.ReconcileInterval ? options.MaxFollowUpDelay : options.ReconcileInterval);
         var reason = await requests.NextAsync(delay, time, cancellationToken).ConfigureAwait(false);
         return reason == ReconcileRequests.Scheduled ? $"{FollowUp} #{unsettled} (count not settled)" : reason;
     }
+
+    // The wait before the attempt-th follow-up or check: 1 s, 2 s, 4 s ... up to the cap.
+    private static TimeSpan BackOff(int attempt, TimeSpan cap) =>
+        TimeSpan.FromTicks(Math.Min(FirstFollowUpDelay.Ticks << Math.Min(attempt - 1, 16), cap.Ticks));
 
     /// <summary>
     /// The counter is known to have missed events of unknown number (the primaries changed: a failover's lost
