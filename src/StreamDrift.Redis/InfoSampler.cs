@@ -15,7 +15,7 @@ namespace StreamDrift.Redis;
 /// </summary>
 internal sealed class InfoSampler(
     StoreNodes nodes, SessionKeyCounter counter, KeyspaceGaps gaps, ReconcileRequests requests, Reachability reachability,
-    StoreWatcherOptions options, TimeProvider time, ILogger logger, Action letTheScanWin)
+    StoreWatcherOptions options, TimeProvider time, ILogger logger, Action letTheScanWin, Func<long> sessionKeys)
 {
     private readonly Dictionary<string, long> _silentCalls = [];
     private volatile RedisHealth? _last;
@@ -32,7 +32,11 @@ internal sealed class InfoSampler(
                 // Read before INFO is sent: keys created meanwhile are in INFO but may not be counted yet, never the
                 // other way round, so a write burst cannot make the count look above the DB's total.
                 var countedBefore = counter.Value;
+                var sessionsBefore = sessionKeys();
                 var health = await SampleAsync().ConfigureAwait(false);
+                // INFO was taken between the two reads: their midpoint pairs the DB's size with its sessions of
+                // one instant, however fast sessions come and go while INFO is on the wire.
+                health = health with { SessionKeys = (sessionsBefore + sessionKeys()) / 2 };
                 _last = health;
                 reachability.Answered();
                 CheckForFlush(health, countedBefore);

@@ -64,7 +64,7 @@ public sealed class StoreWatcher : IAsyncDisposable
             _subscriptions = new KeyspaceSubscriptions(connection.GetSubscriber(), timeProvider);
             _ttls = new TtlSampler(() => connection, options, Rules.Prefixes, timeProvider);
         }
-        _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase());
+        _info = new InfoSampler(_nodes, _counter, _gaps, _reconcileRequests, _reachability, options, timeProvider, logger, () => _reconcile!.Rebase(), () => SessionKeys);
         _guard = new SubscriptionGuard(
             _nodes, _subscriptions, _gaps, sentinels?.NodeClientName ?? connection.ClientName, options, timeProvider, logger);
         _reconcile = new ReconcileLoop(

@@ -31,6 +31,27 @@ public class StoreWatcherSignalsTests
     }
 
     [Fact]
+    public async Task InfoSample_CarriesTheSessionCountItWasTakenWith()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        for (var i = 0; i < 30; i++)
+        {
+            await db.StringSetAsync($"sess:{i}", "x");
+            await db.StringSetAsync($"cache:{i}", "x", TimeSpan.FromMinutes(5));
+        }
+        await using var watcher = await WatcherFactory.StartAsync(connection,
+            WatcherFactory.Options("sess:", o => o.InfoInterval = TimeSpan.FromMilliseconds(100)));
+        await Eventually.Until(() => watcher.LastHealth is { SessionKeys: 30, DbKeys: 60 }, Eventually.DefaultDeadline, "an INFO sample of 60 keys taken with 30 sessions counted");
+
+        await db.KeyDeleteAsync([.. Enumerable.Range(0, 20).Select(i => (StackExchange.Redis.RedisKey)$"sess:{i}")]);
+
+        // The DB's other keys read from one sample stay 30 whatever the sessions did.
+        await Eventually.Until(() => watcher.LastHealth is { SessionKeys: 10, DbKeys: 40 }, Eventually.DefaultDeadline, "an INFO sample of 40 keys taken with 10 sessions counted");
+    }
+
+    [Fact]
     public async Task Reconcile_SamplesTtls_ReportingTheShareWithoutTtl()
     {
         await using var server = await RedisServer.StartAsync();

@@ -44,7 +44,16 @@ internal static class FaultScenario
         var alerts = string.Join("; ", result.Alerts.Select(a => $"{a.Transition} {a.Cause} at +{(a.At - result.Start).TotalSeconds:0}s"));
         var states = string.Join(" ", result.Observations
             .Where(o => o.WindowStart >= result.FaultStart.AddSeconds(-3))
-            .Select(o => $"+{(o.WindowStart - result.Start).TotalSeconds:0}:{o.State[0]}{o.Cause[..Math.Min(4, o.Cause.Length)]}"));
-        return $"[alerts: {alerts}] [windows: {states}]";
+            .Select(o => $"+{(o.WindowStart - result.Start).TotalSeconds:0}:{o.State[0]}{Short(o.Cause)}"));
+        // What the classifier read when it named the first alert's cause.
+        var reading = result.Opened?.Reading ?? "none";
+        return $"[alerts: {alerts}] [windows: {states}] [first alert's reading: {reading}]";
+    }
+
+    // WRIT, PREF, EVIC, EXPI rather than SESS for all of them.
+    private static string Short(string cause)
+    {
+        var name = cause.Replace("SESSIONS_", "", StringComparison.Ordinal).Replace("SESSION_", "", StringComparison.Ordinal);
+        return name[..Math.Min(4, name.Length)];
     }
 }

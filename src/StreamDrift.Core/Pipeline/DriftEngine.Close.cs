@@ -70,7 +70,8 @@ internal sealed partial class DriftEngine
             Events = atEnd is not null && atStart is not null ? atEnd.Events.Since(atStart.Events) : default,
             EventsKnown = atEnd is not null && atStart is not null,
             Health = atEnd?.Health,
-            SessionKeysAtHealth = atEnd?.SessionKeys,
+            // The count INFO was taken with; a recording or source without one has the snapshot's own.
+            SessionKeysAtHealth = atEnd?.Health?.SessionKeys ?? atEnd?.SessionKeys,
             Ttl = atEnd?.Ttl,
             LastReconcile = atEnd?.LastReconcile,
             RedisReachable = store.Checkpoints.ReachableDuring(index),

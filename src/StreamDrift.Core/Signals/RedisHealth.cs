@@ -36,6 +36,14 @@ public sealed record RedisHealth
     /// <summary>Keys with a TTL in the watched DB (INFO keyspace <c>expires=</c>).</summary>
     public long DbExpires { get; init; }
 
+    /// <summary>
+    /// The session keys counted as this sample was taken, or null where the sample came without a count. The DB's
+    /// other keys are <see cref="DbKeys"/> less this, both of one instant: a snapshot's count read a second later
+    /// differs by every session that came or went meanwhile, which while sessions expire en masse looks like keys
+    /// moved to another prefix.
+    /// </summary>
+    public long? SessionKeys { get; init; }
+
     /// <summary>used_memory / maxmemory, or null when maxmemory is unlimited.</summary>
     public double? MemoryUsedRatio => MaxMemoryBytes > 0 ? (double)UsedMemoryBytes / MaxMemoryBytes : null;
 

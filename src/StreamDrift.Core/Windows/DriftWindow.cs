@@ -36,7 +36,8 @@ public sealed record DriftWindow
     /// <summary>The latest INFO sample at the window's end.</summary>
     public RedisHealth? Health { get; init; }
     /// <summary>
-    /// The session count of the snapshot the window's INFO figures came with: the DB's keys outside the session
+    /// The session count the window's INFO figures were taken with (<see cref="RedisHealth.SessionKeys"/>; where
+    /// INFO came without one, the count of the snapshot that carried them): the DB's keys outside the session
     /// prefixes are read against it, since the window's averaged count lags a fast fall (sessions a prefix change
     /// left behind expiring together) and would hide the keys that moved.
     /// </summary>

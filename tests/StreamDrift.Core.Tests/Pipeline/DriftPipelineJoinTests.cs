@@ -125,6 +125,38 @@ public sealed class DriftPipelineJoinTests
     }
 
     [Fact]
+    public void OtherKeys_AreReadAgainstTheCountInfoWasTakenWith_NotTheSnapshotsLaterOne()
+    {
+        using var h = new PipelineHarness(At(10, 0));
+        for (var s = 0; s < 120; s++)
+        {
+            var at = At(10, 0, 0).AddSeconds(s);
+            // Sessions expire en masse: the snapshot's count is 50 keys below the one INFO was taken with.
+            h.Snapshot(new Signals.StoreSnapshot
+            {
+                StoreId = "s1",
+                At = at,
+                SessionKeys = 1000 - (5 * s),
+                Health = new Signals.RedisHealth { SampledAt = at.AddSeconds(-1), DbKeys = 1500 - (5 * s) + 5, SessionKeys = 1000 - (5 * s) + 5 },
+            });
+            h.Snapshot(new Signals.StoreSnapshot
+            {
+                StoreId = "s2",
+                At = at,
+                SessionKeys = 1000,
+                Health = new Signals.RedisHealth { SampledAt = at, DbKeys = 1500 },
+            });
+        }
+
+        h.Sample("s1", At(10, 1, 10), 900, TimeSpan.FromSeconds(2));
+        h.Sample("s2", At(10, 1, 10), 900, TimeSpan.FromSeconds(2));
+        h.AdvanceTo(At(10, 2, 31));
+
+        Assert.Equal(1000 - (5 * 119) + 5, h.VerdictFor("s1", At(10, 1)).Window.SessionKeysAtHealth);
+        Assert.Equal(1000, h.VerdictFor("s2", At(10, 1)).Window.SessionKeysAtHealth);   // INFO without a count: the snapshot's
+    }
+
+    [Fact]
     public void InvalidOptions_AreRefusedWithTheSettingName()
     {
         var ex = Assert.Throws<ArgumentException>(() => new DriftPipelineOptions { WindowSize = TimeSpan.FromMilliseconds(500) }.Validate());
