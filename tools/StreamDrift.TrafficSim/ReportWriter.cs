@@ -24,6 +24,7 @@ internal static class ReportWriter
             Confusion(s, runs);
             ByPhase(s, runs);
             Latency(s, runs);
+            LatencySplit(s, runs);
         }
 
         return s.ToString();
@@ -102,6 +103,36 @@ internal static class ReportWriter
         }
 
         s.AppendLine();
+    }
+
+    // Where the windows go, for the runs named right: material (oracle) -> the first window of the detector's material
+    // run ends; -> the first window it judged alerting ends (the sustained rule); -> the alert opened (evidence wait).
+    private static void LatencySplit(StringBuilder s, List<SimRunResult> runs)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        s.AppendLine("| fault | median windows: material -> detector's first material window | -> detector alerting | -> alert opened |");
+        s.AppendLine("|---|---|---|---|");
+        foreach (var group in runs.Where(r => r.Spec.Fault is not SimFault.None and not SimFault.ConnectorStale).GroupBy(r => r.Spec.Fault))
+        {
+            var right = group.Where(r => r.FirstCause == group.Key.Expected() && r.MaterialAt is not null && r.DetectorMaterialAt is not null && r.AlertingAt is not null).ToList();
+            if (right.Count == 0)
+            {
+                continue;
+            }
+
+            var seen = Median(right.Select(r => Math.Max(0, Math.Ceiling((r.DetectorMaterialAt!.Value - r.MaterialAt!.Value) / SimRunSpec.Window))));
+            var sustained = Median(right.Select(r => (r.AlertingAt!.Value - r.DetectorMaterialAt!.Value) / SimRunSpec.Window));
+            var opened = Median(right.Select(r => (r.FirstAlertAt!.Value - r.AlertingAt!.Value) / SimRunSpec.Window));
+            s.AppendLine(ci, $"| {group.Key} | {seen:0.#} | {sustained:0.#} | {opened:0.#} |");
+        }
+
+        s.AppendLine();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.#}%");
