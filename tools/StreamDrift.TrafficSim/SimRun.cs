@@ -101,18 +101,19 @@ internal static partial class SimRun
                 shoppers.ExtraBots = Math.Min(botsTarget, shoppers.ExtraBots + (botsTarget * Dt / 120));
             }
 
-            var reconcile = t >= nextReconcile;
+            if (!ReferenceEquals(twin, faulty))
+            {
+                twin.Step(shoppers);
+            }
+
+            faulty.Step(shoppers);
+            // A gap (the failover's switch of primaries) asks for a reconcile at once; otherwise one every 5 minutes.
+            var reconcile = t >= nextReconcile || faulty.Switched;
             if (reconcile)
             {
                 nextReconcile = t + ReconcileEvery;
             }
 
-            if (!ReferenceEquals(twin, faulty))
-            {
-                twin.Step(shoppers, reconcile);
-            }
-
-            faulty.Step(shoppers, reconcile);
             if (reconcile)
             {
                 ttl = faulty.Ttl(t);
@@ -133,6 +134,7 @@ internal static partial class SimRun
                 Health = faulty.Health(t, shoppers.Present),
                 Ttl = ttl,
                 SubscriptionGaps = faulty.SubscriptionGaps,
+                CountUncertain = faulty.Switched,
             });
             if (t >= nextSample)
             {
