@@ -14,7 +14,7 @@ namespace StreamDrift.TrafficSim;
 /// Runs one simulated store through the same Core judgement <c>streamdrift run</c> uses (<see cref="JudgingPipeline"/>:
 /// join, windows, detector, alert tracker, classifier) on a virtual clock: a snapshot of the simulated keyspace every
 /// 5 s, connector samples every 30-60 s arriving 1-20 s late (a few 45 s late, out of order), a TTL sample
-/// at every 5-minute reconcile.
+/// at every 5-minute reconcile and at the reconcile a gap asks for at once (a failover's switch of primaries).
 /// </summary>
 internal static partial class SimRun
 {
