@@ -16,6 +16,9 @@ internal sealed partial class SimKeyspace
         var evicting = Active(SimFault.Evicted);
         var cacheEvictions = evicting ? 200 : _p.CacheEvictsAllDay ? 20 : 0;
         var refusing = Active(SimFault.WritesRefused);
+        // The watcher follows the promoted primary (its INFO says master); the demoted one, where the application still
+        // writes, counts a READONLY error per session write (its errorstats are sampled on every replica).
+        var readOnlyErrors = Active(SimFault.FailoverToReplica) ? realShoppers * _p.KeysPerShopper / _p.RequestGapSeconds : 0;
         return new RedisHealth
         {
             SampledAt = at,
@@ -27,7 +30,8 @@ internal sealed partial class SimKeyspace
             MaxClients = 10_000,
             RejectedConnectionsPerSecond = refusing ? 5 : 0,
             InstantaneousOpsPerSecond = (long)((3 * realShoppers * WriteShare / _p.RequestGapSeconds) + 500),
-            Role = Active(SimFault.FailoverToReplica) ? "slave" : "master",
+            Role = "master",
+            ReadOnlyErrorsPerSecond = readOnlyErrors,
             DbKeys = (long)(Counter + _p.CacheKeys + OtherPrefixKeys),
             DbExpires = (long)(Counter - Orphans + _p.CacheKeys),
         };

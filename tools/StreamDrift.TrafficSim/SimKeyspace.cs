@@ -40,8 +40,13 @@ internal sealed partial class SimKeyspace
 
     public FaultPlan? Fault { get; }
     public double TrueKeys => _presentKeys + _lingering + Orphans;
-    /// <summary>What StreamDrift's event counter reads (the true count, except while a replica sends no events).</summary>
+    /// <summary>What StreamDrift's event counter reads: the true count (after a failover, on the promoted primary it follows).</summary>
     public double Counter { get; private set; }
+    /// <summary>
+    /// True on the step of a failover: the watcher's topology check (every INFO interval, 1 s) sees the primaries
+    /// change, which is a gap: the count is uncertain until the reconcile it asks for at once.
+    /// </summary>
+    public bool Switched { get; private set; }
     public double Orphans { get; private set; }
     public double OtherPrefixKeys { get; private set; }
     public double New { get; private set; }
@@ -56,9 +61,10 @@ internal sealed partial class SimKeyspace
 
     public bool Active(SimFault fault) => Fault is { } f && f.Fault == fault && f.Started;
 
-    public void Step(Shoppers s, bool reconcileNow)
+    public void Step(Shoppers s)
     {
         _step++;
+        Switched = false;
         if (Fault is { } f && f.StartsAt(_step))
         {
             Start(f, s);
@@ -90,10 +96,7 @@ internal sealed partial class SimKeyspace
         var expiring = _expiring[slot];
         _expiring[slot] = 0;
         _lingering -= expiring;
-        if (!Active(SimFault.FailoverToReplica))
-        {
-            Expired += expiring;
-        }
+        Expired += expiring;
 
         EvictedThisStep = Active(SimFault.Evicted) ? Evict(Fault!.EvictedPerMinute * TrueKeys * _dt / 60) : 0;
         if (Active(SimFault.PrefixChanged))
@@ -102,8 +105,7 @@ internal sealed partial class SimKeyspace
         }
 
         _previousPresent = s.Present;
-        // A read-only replica publishes no keyspace events: the count moves only when a reconcile scan corrects it.
-        Counter = Active(SimFault.FailoverToReplica) && !reconcileNow ? Counter : TrueKeys;
+        Counter = TrueKeys;
     }
 
     private void Start(FaultPlan f, Shoppers s)
@@ -131,7 +133,11 @@ internal sealed partial class SimKeyspace
 
         if (f.Fault == SimFault.FailoverToReplica)
         {
+            // What `run` does (TopologyFollower, README "Topologies"): the primaries changed, a gap; the subscription
+            // moves to the promoted primary, whose keys expire with their events, and a reconcile runs at once. The
+            // application still writes to the demoted primary, which refuses every write with READONLY.
             SubscriptionGaps++;
+            Switched = true;
         }
     }
 

@@ -14,7 +14,7 @@ namespace StreamDrift.TrafficSim;
 /// Runs one simulated store through the same Core judgement <c>streamdrift run</c> uses (<see cref="JudgingPipeline"/>:
 /// join, windows, detector, alert tracker, classifier) on a virtual clock: a snapshot of the simulated keyspace every
 /// 5 s, connector samples every 30-60 s arriving 1-20 s late (a few 45 s late, out of order), a TTL sample
-/// at every 5-minute reconcile.
+/// at every 5-minute reconcile and at the reconcile a gap asks for at once (a failover's switch of primaries).
 /// </summary>
 internal static partial class SimRun
 {
@@ -101,18 +101,19 @@ internal static partial class SimRun
                 shoppers.ExtraBots = Math.Min(botsTarget, shoppers.ExtraBots + (botsTarget * Dt / 120));
             }
 
-            var reconcile = t >= nextReconcile;
+            if (!ReferenceEquals(twin, faulty))
+            {
+                twin.Step(shoppers);
+            }
+
+            faulty.Step(shoppers);
+            // A gap (the failover's switch of primaries) asks for a reconcile at once; otherwise one every 5 minutes.
+            var reconcile = t >= nextReconcile || faulty.Switched;
             if (reconcile)
             {
                 nextReconcile = t + ReconcileEvery;
             }
 
-            if (!ReferenceEquals(twin, faulty))
-            {
-                twin.Step(shoppers, reconcile);
-            }
-
-            faulty.Step(shoppers, reconcile);
             if (reconcile)
             {
                 ttl = faulty.Ttl(t);
@@ -133,6 +134,7 @@ internal static partial class SimRun
                 Health = faulty.Health(t, shoppers.Present),
                 Ttl = ttl,
                 SubscriptionGaps = faulty.SubscriptionGaps,
+                CountUncertain = faulty.Switched,
             });
             if (t >= nextSample)
             {

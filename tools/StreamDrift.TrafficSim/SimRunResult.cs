@@ -15,6 +15,10 @@ internal sealed record SimRunResult
     public DateTimeOffset? MaterialAt { get; init; }
     public Cause? FirstCause { get; init; }
     public DateTimeOffset? FirstAlertAt { get; init; }
+    /// <summary>End of the first window of the material run that led to the first alert (the detector saw the effect).</summary>
+    public DateTimeOffset? DetectorMaterialAt { get; init; }
+    /// <summary>End of the first window of that run the detector judged alerting (the sustained rule held).</summary>
+    public DateTimeOffset? AlertingAt { get; init; }
     /// <summary>Windows from material to the first alert (rounded up; 0 when it came in the same window).</summary>
     public int? LatencyWindows { get; init; }
     public IReadOnlyList<string> FalseAlertNotes { get; init; } = [];

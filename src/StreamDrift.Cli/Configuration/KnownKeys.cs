@@ -17,7 +17,7 @@ internal static class KnownKeys
         "Stores:*:Window", "Stores:*:Grace", "Stores:*:ReconcileEvery", "Stores:*:StaleAfter",
         "Stores:*:Sensitivity", "Stores:*:Sensitivity:Level", "Stores:*:Sensitivity:MinRobustZ",
         "Stores:*:Sensitivity:MinAbsoluteKeys", "Stores:*:Sensitivity:MinRelative",
-        "Stores:*:Sensitivity:SustainedWindows", "Stores:*:Sensitivity:ResolveWindows",
+        "Stores:*:Sensitivity:SustainedWindows", "Stores:*:Sensitivity:CorroboratedWindows", "Stores:*:Sensitivity:ResolveWindows",
         "Kafka", "Topics:Observations", "Topics:Alerts", "Topics:Rejected",
         "Sink", "Record", "MetricsPort", "MetricsBind", "LogFormat", "Group", "GroupSessionTimeout", "Instance",
     };

@@ -167,6 +167,7 @@ internal sealed partial class OptionsReader
             MinAbsoluteKeys = OptionalInt($"{s}:MinAbsoluteKeys", 0, 10_000_000),
             MinRelative = OptionalDouble($"{s}:MinRelative", 0, 10),
             SustainedWindows = OptionalInt($"{s}:SustainedWindows", 1, 100) is { } w ? (int)w : null,
+            CorroboratedWindows = OptionalInt($"{s}:CorroboratedWindows", 1, 100) is { } c ? (int)c : null,
             ResolveWindows = OptionalInt($"{s}:ResolveWindows", 1, 100) is { } r ? (int)r : null,
         };
     }

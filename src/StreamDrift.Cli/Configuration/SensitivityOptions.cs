@@ -21,6 +21,9 @@ internal sealed record SensitivityOptions
     /// <summary>Consecutive material windows before an alert opens. Limits 1 to 100.</summary>
     public int? SustainedWindows { get; init; }
 
+    /// <summary>Consecutive material windows before an alert opens when direct evidence names its cause. Limits 1 to 100.</summary>
+    public int? CorroboratedWindows { get; init; }
+
     /// <summary>Consecutive normal windows before an open alert resolves. Limits 1 to 100.</summary>
     public int? ResolveWindows { get; init; }
 }

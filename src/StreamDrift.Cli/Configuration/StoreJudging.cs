@@ -36,6 +36,7 @@ internal static class StoreJudging
             MinAbsoluteKeys = sensitivity.MinAbsoluteKeys ?? preset.MinAbsoluteKeys,
             MinRatioChange = sensitivity.MinRelative ?? preset.MinRatioChange,
             SustainedWindows = sensitivity.SustainedWindows ?? preset.SustainedWindows,
+            CorroboratedWindows = sensitivity.CorroboratedWindows ?? preset.CorroboratedWindows,
             ResolveWindows = sensitivity.ResolveWindows ?? preset.ResolveWindows,
         };
     }

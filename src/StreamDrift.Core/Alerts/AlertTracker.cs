@@ -33,6 +33,24 @@ public sealed class AlertTracker
     /// <summary>Alerts currently open, by store.</summary>
     public IReadOnlyDictionary<string, DriftAlert> Open => _open;
 
+    /// <summary>
+    /// True when the classifier names the cause of a material window (not yet alerting) from direct evidence, against
+    /// the store's healthy history: the detector may then alert before the full sustained run
+    /// (<see cref="DetectorOptions.CorroboratedWindows"/>). Changes nothing; call it from the thread that calls <see cref="Track"/>.
+    /// </summary>
+    public bool Corroborates(DetectorVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        if (verdict.Window.Stale || verdict.Window.CountUncertain)
+        {
+            return false;
+        }
+
+        var history = _healthy.TryGetValue(verdict.Window.StoreId, out var h) ? h.ToArray() : [];
+        var diagnosis = _classifier.Classify(verdict, history);
+        return diagnosis.Direct && diagnosis.Cause is not (Cause.Unknown or Cause.None or Cause.ConnectorStale);
+    }
+
     /// <summary>Classifies the verdict's window and returns the alert transition it causes, if any.</summary>
     public TrackedWindow Track(DetectorVerdict verdict)
     {

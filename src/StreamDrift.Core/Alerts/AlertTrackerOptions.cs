@@ -18,6 +18,8 @@ public sealed class AlertTrackerOptions
     /// Windows an alert may wait for evidence before it opens as UNKNOWN: the first alert's cause is what reaches
     /// a pager, and TTL samples and INFO arrive later than the count (a reconcile every few minutes). An alert
     /// opens as soon as a cause is named, or as UNKNOWN after this many alerting windows. Default 3; 0 opens at once.
+    /// A store that alerts on corroboration (<see cref="Detection.DetectorOptions.CorroboratedWindows"/>, direct evidence
+    /// after fewer material windows) has its cause named by definition, so its alert never waits.
     /// </summary>
     public int EvidenceWaitWindows { get; set; } = 3;
 

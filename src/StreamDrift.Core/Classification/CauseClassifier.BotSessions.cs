@@ -35,6 +35,6 @@ public sealed partial class CauseClassifier
             ev["healthy_orders_per_user"] = healthyOrders;
             confidence += ordersPerUser < healthyOrders ? 0.1 : -0.15;
         }
-        return Make(Cause.BotTraffic, confidence, f, ev, Readings.BotSessions(f, recent, share, usual));
+        return Make(Cause.BotTraffic, confidence, f, ev, Readings.BotSessions(f, recent, share, usual), direct: true);
     }
 }

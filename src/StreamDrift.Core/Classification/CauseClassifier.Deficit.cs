@@ -44,7 +44,7 @@ public sealed partial class CauseClassifier
             return null;
         }
         ev["writes"] = w.Events.Writes;
-        return Make(Cause.SessionWritesFailing, confidence, f, ev, why);
+        return Make(Cause.SessionWritesFailing, confidence, f, ev, why, direct: true);
     }
 
     // Evictions must be seen on the session prefix itself: INFO evicted_keys alone may be cache keys.
@@ -75,7 +75,7 @@ public sealed partial class CauseClassifier
         {
             ev["other_keys"] = other;
         }
-        return Make(Cause.SessionsEvicted, Math.Min(confidence, 0.95), f, ev, Readings.Evicted(f));
+        return Make(Cause.SessionsEvicted, Math.Min(confidence, 0.95), f, ev, Readings.Evicted(f), direct: true);
     }
 
     // Expired events lag TTLs (lazy expiry), so the sampled TTLs decide; the event rate only adds weight.
@@ -125,7 +125,7 @@ public sealed partial class CauseClassifier
             confidence += f.ExpiredPerSecond > 2 * healthy ? 0.15 : 0;
         }
         confidence += ttl.MaxSeconds < _options.EarlyTtlFraction * timeout ? 0.05 : 0;
-        return Make(Cause.SessionsExpiringEarly, confidence, f, ev, Readings.ExpiringEarly(f, timeout));
+        return Make(Cause.SessionsExpiringEarly, confidence, f, ev, Readings.ExpiringEarly(f, timeout), direct: true);
     }
 
     // Before the next TTL sample shows the bad TTLs: keys expire far faster than usual AND new keys are created
@@ -164,7 +164,7 @@ public sealed partial class CauseClassifier
         {
             ev["other_keys"] = other;
             ev["healthy_other_keys"] = healthyOther;
-            return Make(Cause.SessionPrefixChanged, 0.75, f, ev, Readings.PrefixChanged(f, healthy, healthyOther, other));
+            return Make(Cause.SessionPrefixChanged, 0.75, f, ev, Readings.PrefixChanged(f, healthy, healthyOther, other), direct: true);
         }
         return Make(Cause.SessionWritesFailing, 0.55, f, ev,
             Invariant($"session writes fell to {(f.WritesPerUser / healthy) * 100:0}% of their usual rate per user with no eviction, expiry or prefix evidence: writes are likely failing in the application."));

@@ -28,6 +28,6 @@ public sealed partial class CauseClassifier
         var growing = f.ResidualGrowth > 0 || (f.HealthyDrift is { } healthyDrift ? f.Drift > healthyDrift : f.Drift > f.Window.Trend.Mean);
         ev["drift_growing"] = growing ? 1 : 0;
         confidence += growing ? 0.15 : 0;
-        return Make(Cause.OrphanedSessions, confidence, f, ev, Readings.Orphaned(f, ttl, persists, timeout, growing));
+        return Make(Cause.OrphanedSessions, confidence, f, ev, Readings.Orphaned(f, ttl, persists, timeout, growing), direct: true);
     }
 }

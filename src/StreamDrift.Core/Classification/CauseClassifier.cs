@@ -75,7 +75,11 @@ public sealed partial class CauseClassifier
     // fall, so the store seems to hold more keys than it should. The TTL sample and the expiry spike decide.
     private Diagnosis ClassifySurplus(WindowFacts f) => RedisRefusing(f) ?? Orphaned(f) ?? ExpiringEarly(f) ?? Unknown(f);
 
-    private Diagnosis Make(Cause cause, double confidence, WindowFacts f, Dictionary<string, double> evidence, string detail)
+    // Direct evidence is a Redis-side observation specific to the cause (refused writes, evictions on the prefix,
+    // sampled TTLs, keys without TTL, keys moved to another prefix, bot lifetimes in the samples): it may corroborate
+    // a drift that has not been material for the full sustained run yet (DetectorOptions.CorroboratedWindows). Rates
+    // alone (writes per user, expiry and creation spikes, users nothing follows) are circumstantial.
+    private Diagnosis Make(Cause cause, double confidence, WindowFacts f, Dictionary<string, double> evidence, string detail, bool direct = false)
     {
         evidence["session_keys"] = f.Keys;
         evidence["active_users"] = f.Users;
@@ -83,6 +87,6 @@ public sealed partial class CauseClassifier
         evidence["expected_drift"] = f.ExpectedDrift;
         evidence["session_timeout_seconds"] = _options.SessionTimeout.TotalSeconds;
         return new Diagnosis(cause, Math.Clamp(confidence, 0, 1), evidence,
-            Readings.Headline(f) + detail, Mitigations.For(cause));
+            Readings.Headline(f) + detail, Mitigations.For(cause)) { Direct = direct };
     }
 }

@@ -31,6 +31,16 @@ public sealed record DetectorOptions
     /// <summary>Consecutive material windows before an alert opens. Default 3 (medium); low 5, high 2. At least 1.</summary>
     public int SustainedWindows { get; init; } = 3;
 
+    /// <summary>
+    /// Consecutive material windows before an alert opens when the classifier names the window's cause from direct
+    /// evidence (a read-only replica or refused writes, evictions on the session prefix, short or missing TTLs in the
+    /// sample, persist events, keys moved to another prefix, bot lifetimes in the sample): such a Redis-side
+    /// observation corroborates the drift as well as more windows of it would, so the store need not wait out the
+    /// full <see cref="SustainedWindows"/>. Rates per user alone never corroborate. Default 2 (medium); low 3, high 1.
+    /// At least 1; a value above <see cref="SustainedWindows"/> has no effect.
+    /// </summary>
+    public int CorroboratedWindows { get; init; } = 2;
+
     /// <summary>Consecutive calm windows before an open alert resolves. Default 3; at least 1.</summary>
     public int ResolveWindows { get; init; } = 3;
 
@@ -56,9 +66,9 @@ public sealed record DetectorOptions
     /// <summary>The preset for a sensitivity.</summary>
     public static DetectorOptions For(Sensitivity sensitivity) => sensitivity switch
     {
-        Sensitivity.Low => new DetectorOptions { ZThreshold = 6.0, MinAbsoluteKeys = 500, MinRatioChange = 0.20, SustainedWindows = 5 },
+        Sensitivity.Low => new DetectorOptions { ZThreshold = 6.0, MinAbsoluteKeys = 500, MinRatioChange = 0.20, SustainedWindows = 5, CorroboratedWindows = 3 },
         Sensitivity.Medium => new DetectorOptions(),
-        Sensitivity.High => new DetectorOptions { ZThreshold = 3.0, MinAbsoluteKeys = 50, MinRatioChange = 0.05, SustainedWindows = 2 },
+        Sensitivity.High => new DetectorOptions { ZThreshold = 3.0, MinAbsoluteKeys = 50, MinRatioChange = 0.05, SustainedWindows = 2, CorroboratedWindows = 1 },
         _ => throw new ArgumentOutOfRangeException(nameof(sensitivity), sensitivity, "unknown sensitivity"),
     };
 
@@ -72,6 +82,7 @@ public sealed record DetectorOptions
         OptionGuard.Require(MinRatioChange >= 0 && double.IsFinite(MinRatioChange), prefix, nameof(MinRatioChange), "must not be negative");
         OptionGuard.Require(MinScale > 0 && double.IsFinite(MinScale), prefix, nameof(MinScale), "must be positive");
         OptionGuard.Require(SustainedWindows >= 1, prefix, nameof(SustainedWindows), "must be at least 1");
+        OptionGuard.Require(CorroboratedWindows >= 1, prefix, nameof(CorroboratedWindows), "must be at least 1");
         OptionGuard.Require(ResolveWindows >= 1, prefix, nameof(ResolveWindows), "must be at least 1");
         OptionGuard.Require(ResolveFactor > 0 && ResolveFactor <= 1, prefix, nameof(ResolveFactor), "must be in (0, 1]");
         OptionGuard.Require(SessionTtl > TimeSpan.Zero, prefix, nameof(SessionTtl), "must be positive");

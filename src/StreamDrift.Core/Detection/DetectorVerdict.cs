@@ -30,6 +30,11 @@ public sealed record DetectorVerdict
     public LevelAccepted Accepted { get; init; }
     /// <summary>True when the window was learned into the baseline (calm, and not statistically off): the healthy history the classifier compares with.</summary>
     public bool Learned { get; init; }
+    /// <summary>
+    /// True when the store started alerting on this window before the full sustained run because the classifier named
+    /// the drift's cause from direct evidence (see <see cref="DetectorOptions.CorroboratedWindows"/>).
+    /// </summary>
+    public bool Corroborated { get; init; }
     /// <summary>Consecutive material windows so far, this one included.</summary>
     public int ConsecutiveMaterial { get; init; }
 

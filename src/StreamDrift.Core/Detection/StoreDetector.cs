@@ -21,13 +21,22 @@ internal sealed partial class StoreDetector
     private readonly RollingValues _recent;
     private readonly TrafficModel _model;
     private readonly ResidualTrend _residuals = new();
+    private readonly Func<DetectorVerdict, bool>? _corroborates;
     private int _consecutiveMaterial;
     private int _consecutiveCalm;
     private int _heldWindows;
 
-    public StoreDetector(DetectorOptions options, MedianScratch scratch)
+    /// <param name="options">The store's detector settings.</param>
+    /// <param name="scratch">Shared buffer for the medians.</param>
+    /// <param name="corroborates">
+    /// Asked about a material window once <see cref="DetectorOptions.CorroboratedWindows"/> material windows ran but not
+    /// yet <see cref="DetectorOptions.SustainedWindows"/>: true when the window's cause is named from direct evidence,
+    /// which lets the store alert now. The judging pipeline wires the alert tracker's classifier in; null never asks.
+    /// </param>
+    public StoreDetector(DetectorOptions options, MedianScratch scratch, Func<DetectorVerdict, bool>? corroborates = null)
     {
         _options = options;
+        _corroborates = corroborates;
         _healthy = new RollingValues(options.BaselineWindows, scratch);
         _recent = new RollingValues(RecentWindows, scratch);
         _model = new TrafficModel(options.SessionTtl, options.BaselineWindows, scratch);
@@ -83,6 +92,26 @@ internal sealed partial class StoreDetector
         var judged = new Judged((level - median) / scale, Math.Abs(residual), Math.Abs(residual) / Math.Max(users, 1));
         var material = Exceeds(judged, 1.0);
         _consecutiveMaterial = material ? _consecutiveMaterial + 1 : 0;
+        var growth = _residuals.Add(residual);
+        DetectorVerdict Verdict(DriftState state, LevelAccepted acceptedNow, bool learnedNow, bool corroboratedNow) => new()
+        {
+            Window = window,
+            State = state,
+            PreviousState = previous,
+            BaselineRatio = (expectedKeys - users) / Math.Max(users, 1),
+            RobustZ = judged.Z,
+            ExpectedDrift = expectedKeys - users,
+            ExpectedKeys = expectedKeys,
+            Lingering = lingering,
+            KeysPerShopper = median,
+            ResidualGrowth = growth,
+            ConsecutiveMaterial = _consecutiveMaterial,
+            Accepted = acceptedNow,
+            Learned = learnedNow,
+            Corroborated = corroboratedNow,
+        };
+
+        var corroborated = false;
         if (accepted == LevelAccepted.Operator)
         {
             // The operator's word closes the alert now; the window was judged against the re-learned level.
@@ -92,6 +121,8 @@ internal sealed partial class StoreDetector
         else
         {
             Step(previous, judged, material);
+            corroborated = State == DriftState.Material && Corroborated(Verdict(DriftState.Material, accepted, learnedNow: false, corroboratedNow: false));
+            State = corroborated ? DriftState.Alerting : State;
         }
 
         if (accepted == LevelAccepted.None && HeldOneLevel(users))
@@ -99,8 +130,6 @@ internal sealed partial class StoreDetector
             accepted = LevelAccepted.Relearned;
             AcceptRecentLevel();
         }
-
-        var growth = _residuals.Add(residual);
 
         // A window far off in keys and percent is not learned even when a noisy baseline keeps its z-score
         // low: otherwise an incident would slowly teach the baseline that it is normal.
@@ -111,23 +140,17 @@ internal sealed partial class StoreDetector
             Learn(window, users, level);
         }
 
-        return new DetectorVerdict
-        {
-            Window = window,
-            State = State,
-            PreviousState = previous,
-            BaselineRatio = (expectedKeys - users) / Math.Max(users, 1),
-            RobustZ = judged.Z,
-            ExpectedDrift = expectedKeys - users,
-            ExpectedKeys = expectedKeys,
-            Lingering = lingering,
-            KeysPerShopper = median,
-            ResidualGrowth = growth,
-            ConsecutiveMaterial = _consecutiveMaterial,
-            Accepted = accepted,
-            Learned = learned,
-        };
+        return Verdict(State, accepted, learned, corroborated);
     }
+
+    // A drift material for fewer windows than the sustained run alerts when the classifier names its cause from direct
+    // evidence (a read-only replica, evictions on the prefix, keys without TTL...): N windows in a row guard against
+    // noise in the count and the users, and a Redis-side observation specific to the drift's direction does the
+    // same job sooner. Rates per user alone do not corroborate; neither does UNKNOWN.
+    private bool Corroborated(DetectorVerdict provisional) =>
+        _corroborates is { } corroborates
+        && _consecutiveMaterial >= Math.Min(_options.CorroboratedWindows, _options.SustainedWindows)
+        && corroborates(provisional);
 
     // A window statistically off (|z| at the threshold) and moving further off (the residual grew over the last
     // windows) but still below the floors in keys or percent is held out of the baseline: a fault that builds

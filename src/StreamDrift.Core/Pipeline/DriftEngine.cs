@@ -18,14 +18,16 @@ internal sealed partial class DriftEngine
     private readonly SampleValidator _validator;
     private readonly MedianScratch _scratch = new();
     private readonly Dictionary<string, StoreWindowState> _stores = new(StringComparer.Ordinal);
+    private readonly Func<DetectorVerdict, bool>? _corroborates;
     private readonly long _windowTicks;
     private readonly int _historySeconds;
 
     /// <summary>Every window with a lower index is closed, for every store.</summary>
     private long _closedBefore;
 
-    public DriftEngine(DriftPipelineOptions options, IRejectedInputSink rejected, DateTimeOffset start)
+    public DriftEngine(DriftPipelineOptions options, IRejectedInputSink rejected, DateTimeOffset start, Func<DetectorVerdict, bool>? corroborates = null)
     {
+        _corroborates = corroborates;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
@@ -128,7 +130,7 @@ internal sealed partial class DriftEngine
             _options.OpenWindows,
             _options.WindowSize,
             _options.TrendHorizon,
-            new StoreDetector(detectorOptions, _scratch),
+            new StoreDetector(detectorOptions, _scratch, _corroborates),
             Math.Max(_closedBefore, WindowIndex(firstSeen)),
             firstSeen);
         _stores.Add(storeId, store);

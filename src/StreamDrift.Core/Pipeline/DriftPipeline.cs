@@ -27,6 +27,13 @@ public sealed class DriftPipeline
     private readonly Action<ActiveUsersSample>? _accepted;
     private readonly AcceptanceRequests _acceptances = new();
 
+    /// <summary>
+    /// Asked, under the pipeline's gate, whether a window material for fewer windows than the sustained run has its
+    /// cause named from direct evidence (see <see cref="DetectorOptions.CorroboratedWindows"/>). The judging pipeline
+    /// sets it to its alert tracker's classifier; unset, only the sustained run opens an alert.
+    /// </summary>
+    internal Func<DetectorVerdict, bool>? Corroborates { get; init; }
+
     /// <param name="options">Validated here; an invalid setting throws <see cref="ArgumentException"/> naming it.</param>
     /// <param name="scheduler">The clock of the watermark and the window timer (the host passes the default scheduler, tests a virtual one).</param>
     /// <param name="rejected">The dead-letter hook for samples refused by the join (wrap it in <see cref="RejectionCounters"/> to count).</param>
@@ -61,7 +68,7 @@ public sealed class DriftPipeline
         ArgumentNullException.ThrowIfNull(stop);
         return Observable.Create<DetectorVerdict>(observer =>
         {
-            var engine = new DriftEngine(_options, _rejected, _scheduler.Now);
+            var engine = new DriftEngine(_options, _rejected, _scheduler.Now, Corroborates);
             var gate = new object();
             var closed = new List<DetectorVerdict>();
             var subscriptions = new CompositeDisposable();

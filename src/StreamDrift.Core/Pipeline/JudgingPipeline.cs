@@ -27,8 +27,10 @@ public sealed class JudgingPipeline
     public JudgingPipeline(JudgingOptions options, IScheduler scheduler, IRejectedInputSink rejected, Action<ActiveUsersSample>? accepted = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pipeline = new DriftPipeline(options.Pipeline, scheduler, rejected, accepted);
         _tracker = new AlertTracker(new CauseClassifier(options.Classifier), options.Tracker);
+        // The detector asks the tracker's classifier whether direct evidence corroborates a drift before its full
+        // sustained run: both run under the pipeline's gate, one window at a time.
+        _pipeline = new DriftPipeline(options.Pipeline, scheduler, rejected, accepted) { Corroborates = _tracker.Corroborates };
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public class OptionsReaderTests
             { "Id": "eu", "Redis": ["10.0.0.1:6379"], "Db": 2, "Prefixes": ["sess:", "PHPREDIS_SESSION:", "cart:"],
               "Users": "kafka:users.eu", "Window": "2m", "Sensitivity": "low" },
             { "Id": "us", "Redis": "10.0.0.2:6379,10.0.0.3:6379", "Users": "http:https://shop.example/active", "Window": "30s",
-              "Sensitivity": { "Level": "high", "SustainedWindows": 5 } }
+              "Sensitivity": { "Level": "high", "SustainedWindows": 5, "CorroboratedWindows": 4 } }
           ]
         }
         """;
@@ -62,6 +62,9 @@ public class OptionsReaderTests
         Assert.Equal(new UsersSource(UsersSourceKind.Http, "https://shop.example/active"), options.Stores[1].Users);
         Assert.Equal(Sensitivity.High, options.Stores[1].Sensitivity.Level);
         Assert.Equal(5, options.Stores[1].Sensitivity.SustainedWindows);
+        Assert.Equal(4, options.Stores[1].Sensitivity.CorroboratedWindows);
+        Assert.Equal(4, StoreJudging.Detector(options.Stores[1].Sensitivity).CorroboratedWindows);
+        Assert.Equal(3, StoreJudging.Detector(options.Stores[0].Sensitivity).CorroboratedWindows); // the low preset
         Assert.Equal("broker-1:9092,broker-2:9092", options.KafkaBootstrap);
     }
 

@@ -21,6 +21,41 @@ public class AlertTrackerTests
         Scenario.Window(index, keys: keys, users: 10_000) with { Events = Scenario.HealthyEvents with { Evicted = evicted } };
 
     [Fact]
+    public void Corroborates_DirectRedisSideEvidence_NotRatesAlone()
+    {
+        Healthy(10);
+        var material = DriftState.Material;
+        var evicted = Scenario.Verdict(Evicting(10, 7000, 2500), material, material);
+        var readOnly = Scenario.Verdict(Scenario.Window(10, keys: 7000) with { Health = Scenario.Health(7000) with { ReadOnlyErrorsPerSecond = 40 } }, material, material);
+        var orphans = Scenario.Verdict(Scenario.Window(10, keys: 13_000) with { Ttl = new Core.Signals.TtlSummary(Scenario.T0, 200, 60, 200, 900, 1620, 1800) }, material, material);
+        // Writes per user collapsed with no Redis-side error, eviction, TTL or prefix evidence: a rate, not direct.
+        var collapsed = Scenario.Verdict(Scenario.Window(10, keys: 7000) with { Events = Scenario.HealthyEvents with { New = 40, Set = 300 } }, material, material);
+        var unknown = Scenario.Verdict(Scenario.Window(10, keys: 7000), material, material);
+
+        Assert.True(_tracker.Corroborates(evicted));
+        Assert.True(_tracker.Corroborates(readOnly));
+        Assert.True(_tracker.Corroborates(orphans));
+        Assert.Equal(Cause.SessionWritesFailing, new CauseClassifier(new ClassifierOptions()).Classify(collapsed, Scenario.History()).Cause);
+        Assert.False(_tracker.Corroborates(collapsed));
+        Assert.False(_tracker.Corroborates(unknown));
+        Assert.False(_tracker.Corroborates(evicted with { Window = evicted.Window with { CountUncertain = true } }));
+        Assert.Empty(_tracker.Open);
+    }
+
+    [Fact]
+    public void CorroboratedAlertingWindow_OpensTheAlertAtOnce_NamingTheCause()
+    {
+        Healthy(10);
+        var verdict = Scenario.Verdict(Evicting(10, 7000, 2500), DriftState.Alerting, DriftState.Material) with { ConsecutiveMaterial = 2, Corroborated = true };
+
+        var opened = _tracker.Track(verdict).Alert;
+
+        Assert.NotNull(opened);
+        Assert.Equal(AlertTransition.Opened, opened.Transition);
+        Assert.Equal(Cause.SessionsEvicted, opened.Cause);
+    }
+
+    [Fact]
     public void UncertainWindows_NeverOpenChangeOrResolveAnAlert()
     {
         // Issue 16, finding 5: a window whose count StreamDrift knew wrong is published, not judged.

@@ -26,6 +26,9 @@ public sealed class DetectorOptionsTests
         Assert.True(low.ZThreshold > medium.ZThreshold && medium.ZThreshold > high.ZThreshold);
         Assert.True(low.MinRatioChange > medium.MinRatioChange && medium.MinRatioChange > high.MinRatioChange);
         Assert.True(low.SustainedWindows > medium.SustainedWindows && medium.SustainedWindows > high.SustainedWindows);
+        // Direct evidence shortens the run at every sensitivity, and the more sensitive the preset the shorter.
+        Assert.True(low.CorroboratedWindows > medium.CorroboratedWindows && medium.CorroboratedWindows > high.CorroboratedWindows);
+        Assert.All(new[] { low, medium, high }, o => Assert.InRange(o.CorroboratedWindows, 1, o.SustainedWindows - 1));
     }
 
     [Fact]
@@ -35,5 +38,6 @@ public sealed class DetectorOptionsTests
         Assert.Contains("DetectorOptions.MinBaselineWindows", ex.Message, StringComparison.Ordinal);
         Assert.Equal("MinBaselineWindows", ex.ParamName);
         Assert.Throws<ArgumentException>(() => (new DetectorOptions() with { ResolveFactor = 1.5 }).Validate());
+        Assert.Equal("CorroboratedWindows", Assert.Throws<ArgumentException>(() => (new DetectorOptions() with { CorroboratedWindows = 0 }).Validate()).ParamName);
     }
 }

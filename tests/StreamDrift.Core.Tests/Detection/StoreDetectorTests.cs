@@ -207,9 +207,59 @@ public sealed class StoreDetectorTests
         }
     }
 
-    private StoreDetector Learned(DetectorOptions options, double users = 9800)
+    [Fact]
+    public void MaterialDrift_CorroboratedByDirectEvidence_AlertsAfterCorroboratedWindows_NotTheFullRun()
     {
-        var detector = new StoreDetector(options, new MedianScratch());
+        // Medium: 3 windows in a row, or 2 when the classifier names the cause from direct evidence.
+        var asked = new List<int>();
+        var detector = Learned(new DetectorOptions(), corroborates: v => { asked.Add(v.ConsecutiveMaterial); return true; });
+
+        var verdicts = Enumerable.Range(0, 3).Select(_ => detector.Judge(Window(6400, 9800))).ToList();
+
+        Assert.Equal([DriftState.Material, DriftState.Alerting, DriftState.Alerting], verdicts.Select(v => v.State));
+        Assert.Equal([false, true, false], verdicts.Select(v => v.Corroborated));
+        Assert.True(verdicts[1].Opened);
+        // Asked once the corroborated run is reached and only while the store is not alerting yet, about a material window.
+        Assert.Equal([2], asked);
+    }
+
+    [Fact]
+    public void MaterialDrift_WithoutDirectEvidence_WaitsForTheSustainedRun()
+    {
+        var detector = Learned(new DetectorOptions(), corroborates: _ => false);
+
+        var states = Enumerable.Range(0, 3).Select(_ => detector.Judge(Window(6400, 9800)).State).ToList();
+
+        Assert.Equal([DriftState.Material, DriftState.Material, DriftState.Alerting], states);
+    }
+
+    [Fact]
+    public void DirectEvidence_OnNormalWindows_NeverOpensAnAlert_AndABrokenRunStartsAgain()
+    {
+        var asked = 0;
+        var detector = Learned(new DetectorOptions(), corroborates: _ => { asked++; return true; });
+
+        var states = new[] { Window(9600, 9800), Window(6400, 9800), Window(9600, 9800), Window(6400, 9800), Window(6400, 9800) }
+            .Select(w => detector.Judge(w).State).ToList();
+
+        Assert.Equal([DriftState.Normal, DriftState.Material, DriftState.Normal, DriftState.Material, DriftState.Alerting], states);
+        Assert.Equal(1, asked);
+    }
+
+    [Fact]
+    public void CorroboratedWindowsAtTheSustainedRun_ChangesNothing()
+    {
+        var detector = Learned(new DetectorOptions() with { CorroboratedWindows = 3 }, corroborates: _ => true);
+
+        var verdicts = Enumerable.Range(0, 3).Select(_ => detector.Judge(Window(6400, 9800))).ToList();
+
+        Assert.Equal([DriftState.Material, DriftState.Material, DriftState.Alerting], verdicts.Select(v => v.State));
+        Assert.DoesNotContain(verdicts, v => v.Corroborated);
+    }
+
+    private StoreDetector Learned(DetectorOptions options, double users = 9800, Func<DetectorVerdict, bool>? corroborates = null)
+    {
+        var detector = new StoreDetector(options, new MedianScratch(), corroborates);
         var noise = new Random(3);
         for (var i = 0; i < 30; i++)
         {
