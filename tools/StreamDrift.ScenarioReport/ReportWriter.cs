@@ -38,7 +38,7 @@ internal static class ReportWriter
         Line(sb, "");
         Line(sb, "*From fault*: from the instant the fault is switched on to the end of the window whose close published the first alert record (opened or updated) naming the right cause, rounded up. " +
             "*From material*: from the end of the first window the detector judged material (MATERIAL/ALERTING, i.e. past |z|, key and percent thresholds) after the fault started, to the end of that same window. " +
-            "With `high` sensitivity an alert needs 2 consecutive material windows, so 1 is the floor of *from material*.");
+            "With `high` sensitivity an alert needs 2 consecutive material windows, or 1 when direct evidence names the cause (`CorroboratedWindows`), so *from material* can be 0.");
         Line(sb, "");
         Line(sb, "| cause | detected | from fault: median | worst | from material: median | worst | resolved after fault removed |");
         Line(sb, "|---|---|---|---|---|---|---|");
