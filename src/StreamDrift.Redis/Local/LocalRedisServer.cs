@@ -66,13 +66,8 @@ public sealed class LocalRedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A loopback TCP port nobody listens on right now.</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback TCP port nobody listens on right now (<see cref="LoopbackPorts.Free"/>).</summary>
+    public static int FreeLoopbackPort() => LoopbackPorts.Free();
 
     private static LocalRedisServer Launch(LocalRedisServerOptions options, int port)
     {
