@@ -98,9 +98,16 @@ public static class ServerKeyCounter
         UInt128 position = share.Start, widest = 0;
         RedisValue cursor = share.StartCursor;
         ScanPage page;
+        // A page's names are needed only when they are kept or it is the share's last: known from its next cursor.
+        bool NamesWanted(RedisValue next)
+        {
+            var at = ScanShare.PositionOf((ulong)next);
+            var span = at - position > widest ? at - position : widest;
+            return (keeping && (tally.Pages == 0 || at - share.Start <= RetainedSpans * span)) || share.IsDone((ulong)next);
+        }
         do
         {
-            page = await scanner.NextPageAsync(cursor, pattern, pageSize, sampleStride, cancellationToken: cancellationToken).ConfigureAwait(false);
+            page = await scanner.NextPageAsync(cursor, pattern, pageSize, sampleStride, 0, NamesWanted, cancellationToken).ConfigureAwait(false);
             tally.Keys += page.Matches;
             tally.Pages++;
             tally.ServerTime += page.Elapsed;

@@ -12,7 +12,7 @@ namespace StreamDrift.Redis.Scanning;
 /// why in <see cref="FallbackReason"/>. The result is the same either way; only the bytes on the wire differ.
 /// One scanner may serve several cursors at once (the shares of a count); fan-out over servers is the caller's.
 /// </summary>
-public sealed class ServerPageScanner
+public sealed partial class ServerPageScanner
 {
     private static readonly RedisKey[] NoKeys = [];
     private readonly IServer _server;
@@ -20,6 +20,7 @@ public sealed class ServerPageScanner
     private readonly TimeProvider _time;
     private readonly SessionKeyRules? _rules;
     private readonly ConcurrentDictionary<string, object[]> _ruleArgs = new(StringComparer.Ordinal);
+    private readonly IDatabaseAsync? _raw;
     private string? _sha;
 
     /// <param name="server">The endpoint to scan (a primary, or a replica for read scaling).</param>
@@ -39,6 +40,7 @@ public sealed class ServerPageScanner
         _database = database;
         _time = timeProvider;
         _rules = rules is { InspectsKeys: true } ? rules : null;
+        _raw = RawReplies(server, database);
         if (!useScript)
         {
             Mode = ScanMode.Plain;
@@ -59,8 +61,17 @@ public sealed class ServerPageScanner
     /// One page: <c>SCAN cursor MATCH pattern COUNT count</c>, counted. With <paramref name="sampleStride"/> &gt; 0
     /// every stride-th match from <paramref name="sampleOffset"/> comes back as a key name.
     /// </summary>
+    public Task<ScanPage> NextPageAsync(
+        RedisValue cursor, string matchPattern, int count, int sampleStride = 0, int sampleOffset = 0, CancellationToken cancellationToken = default) =>
+        NextPageAsync(cursor, matchPattern, count, sampleStride, sampleOffset, sampleIf: null, cancellationToken);
+
+    /// <summary>
+    /// One page as above, whose sample is taken only when <paramref name="sampleIf"/> says so of the page's next
+    /// cursor (null: always). A plain page read raw then builds no key name at all for the pages that need none:
+    /// a count over shares wants names only at the shares' edges.
+    /// </summary>
     public async Task<ScanPage> NextPageAsync(
-        RedisValue cursor, string matchPattern, int count, int sampleStride = 0, int sampleOffset = 0, CancellationToken cancellationToken = default)
+        RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset, Func<RedisValue, bool>? sampleIf, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(matchPattern);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -81,7 +92,9 @@ public sealed class ServerPageScanner
                 FallbackReason = $"scripting refused: {e.Message.ReplaceLineEndings(" ")}";
             }
         }
-        return await PlainPageAsync(cursor, matchPattern, count, sampleStride, sampleOffset).ConfigureAwait(false);
+        return _raw is not null
+            ? await RawPlainPageAsync(_raw, cursor, matchPattern, count, sampleStride, sampleOffset, sampleIf).ConfigureAwait(false)
+            : await PlainPageAsync(cursor, matchPattern, count, sampleStride, sampleOffset).ConfigureAwait(false);
     }
 
     private async Task<ScanPage> ScriptPageAsync(RedisValue cursor, string matchPattern, int count, int sampleStride, int sampleOffset)

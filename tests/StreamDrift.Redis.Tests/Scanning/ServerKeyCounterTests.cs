@@ -140,6 +140,50 @@ public class ServerKeyCounterTests
     }
 
     [Fact]
+    public async Task PlainPage_SampleIf_TakesNamesOnlyForThePagesItWants_AndCountsEveryPage()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        await WriteKeysAsync(connection.GetDatabase(3), "sess:", 300);
+        var redis = connection.GetServers()[0];
+        var scanner = new ServerPageScanner(redis, 3, TimeProvider.System, useScript: false);
+
+        var seen = new List<RedisValue>();
+        var none = await scanner.NextPageAsync(0, "sess:*", 10_000, 1, 0, next => { seen.Add(next); return false; });
+        var all = await scanner.NextPageAsync(0, "sess:*", 10_000, 1, 0, next => true);
+
+        Assert.Equal([(RedisValue)0], seen); // asked with the page's next cursor: the pass ends in one page
+        Assert.Equal(300, none.Matches);
+        Assert.Empty(none.Sample);
+        Assert.Equal(300, all.Matches);
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"sess:{i}").Order(StringComparer.Ordinal), all.Sample.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlainPage_KeyNamesLongerThanAReceiveBuffer_AreCountedAndSampledWhole()
+    {
+        // Names of 20,000 bytes cross the client's receive buffers, so some are read from two segments.
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var db = connection.GetDatabase();
+        var names = Enumerable.Range(0, 40).Select(i => $"sess:{i}:" + new string((char)('a' + (i % 26)), 20_000)).ToList();
+        foreach (var name in names)
+        {
+            await db.StringSetAsync(name, "x");
+        }
+        await WriteKeysAsync(db, "cache:", 50);
+        var rules = StreamDrift.Core.Layouts.SessionKeyRules.Create(["sess:"], ["sess:1*"], 0);
+        var scanner = new ServerPageScanner(connection.GetServers()[0], 0, TimeProvider.System, useScript: false, rules: rules);
+
+        var page = await scanner.NextPageAsync(0, "sess:*", 10_000, sampleStride: 1);
+
+        var sessions = names.Where(n => !n.StartsWith("sess:1", StringComparison.Ordinal)).ToList();
+        Assert.True(page.IsLast);
+        Assert.Equal(sessions.Count, page.Matches);
+        Assert.Equal(sessions.Order(StringComparer.Ordinal), page.Sample.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Script_ExclusionPatterns_LeaveKeysUnderThePrefixThatAreNotSessions_Uncounted()
     {
         // The script's contract for session layouts with non-session keys under the prefix (phpredis lock keys).
