@@ -23,13 +23,15 @@ echo "DB: $(redis-cli -p "$PORT" DBSIZE) keys ($N under sess:), $(nproc) cores, 
 ms() { python3 -c "print(round($1/1000))"; }
 count_of() { python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
 check() { [ "$1" = "$N" ] || { echo "NOT EXACT: $2 counted $1, expected $N"; exit 1; }; }
-declare -a wall scan one one_scan one_step cli cli_scan r_scan r_one r_cli
+declare -a rcpu r_cpu wall scan one one_scan one_step cli cli_scan r_scan r_one r_cli
 for round in $(seq 1 "$ROUNDS"); do
   redis-cli -p "$PORT" CONFIG RESETSTAT >/dev/null
+  c0=$(redis_cpu_ms)
   t0=$(now); out=$("${STREAMDRIFT[@]}" count --redis "127.0.0.1:$PORT" --prefix sess: --page-size "$PAGE" --shares "$SHARES" --json); t1=$(now)
+  rc=$(( $(redis_cpu_ms) - c0 ))
   w=$(elapsed_ms "$t0" "$t1"); s=$(ms "$(cmdstat usec scan)"); calls=$(cmdstat calls scan)
   check "$(echo "$out" | count_of)" "streamdrift count"
-  echo "round $round (load $(load)): streamdrift count ${w}ms wall; Redis in SCAN ${s}ms ($calls pages); $out"
+  echo "round $round (load $(load)): streamdrift count ${w}ms wall; Redis in SCAN ${s}ms ($calls pages); Redis's own CPU meanwhile ${rc}ms (SCAN + writing replies + reading commands); $out"
 
   redis-cli -p "$PORT" CONFIG RESETSTAT >/dev/null
   t0=$(now); out=$("${STREAMDRIFT[@]}" count --redis "127.0.0.1:$PORT" --prefix sess: --page-size "$PAGE" --shares 1 --json); t1=$(now)
@@ -43,6 +45,7 @@ for round in $(seq 1 "$ROUNDS"); do
   check "$c" "redis-cli --scan | wc -l"
   echo "         redis-cli --scan | wc -l ${cw}ms wall; Redis in SCAN ${cs}ms ($(cmdstat calls scan) pages)"
 
+  rcpu+=("$rc"); r_cpu+=("$(python3 -c "print($rc/$s)")")
   wall+=("$w"); scan+=("$s"); one+=("$ow"); one_scan+=("$os"); one_step+=("$oe"); cli+=("$cw"); cli_scan+=("$cs")
   r_scan+=("$(python3 -c "print($w/$s)")"); r_one+=("$(python3 -c "print($ow/$os)")"); r_cli+=("$(python3 -c "print($cw/$w)")")
 done
@@ -50,5 +53,6 @@ med() { printf '%s\n' "$@" | median; }
 echo "medians of $ROUNDS rounds, every count exact ($N), load now $(load):"
 echo "  streamdrift count ($SHARES shares) $(med "${wall[@]}")ms wall; Redis in SCAN $(med "${scan[@]}")ms"
 echo "  wall / Redis's SCAN time: $(python3 -c "print(round($(med "${r_scan[@]}"),3))") (target <= 1.05)"
+echo "  Redis's own CPU during the count $(med "${rcpu[@]}")ms: / its SCAN time $(python3 -c "print(round($(med "${r_cpu[@]}"),3))") (what the server spent outside SCAN itself: the replies' bytes and the commands')"
 echo "  streamdrift count --shares 1 (script) $(med "${one[@]}")ms wall, Redis in SCAN $(med "${one_scan[@]}")ms, in the script steps $(med "${one_step[@]}")ms: wall / SCAN time $(python3 -c "print(round($(med "${r_one[@]}"),3))")"
 echo "  redis-cli --scan | wc -l $(med "${cli[@]}")ms wall, Redis in SCAN $(med "${cli_scan[@]}")ms; redis-cli wall / streamdrift wall: $(python3 -c "print(round($(med "${r_cli[@]}"),2))")x"

@@ -34,6 +34,11 @@ elapsed_ms() { python3 -c "print(round(($2-$1)*1000))"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # cmdstat FIELD COMMAND: a field (calls, usec) of INFO commandstats for one command, 0 when never called.
+# redis_cpu_ms: redis-server's own CPU time so far (user + system, /proc/REDIS_PID/stat), in ms.
+redis_cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$REDIS_PID/stat"
+}
+
 cmdstat() {
   redis-cli -p "$PORT" INFO commandstats | tr -d '\r' | awk -F'[:,=]' -v c="cmdstat_$2" -v f="$1" \
     '$1 == c { for (i = 2; i < NF; i += 2) if ($i == f) v = $(i + 1) } END { print v + 0 }'
