@@ -24,6 +24,16 @@ internal static class CountCommand
             await output.WriteLineAsync(CountOptions.Usage).ConfigureAwait(false);
             return ExitCode.Ok;
         }
+        if (await CountDirect.TryRunAsync(options, output).ConfigureAwait(false) is { } exit)
+        {
+            return exit;
+        }
+        return await CountWithLibraryAsync(options, output).ConfigureAwait(false);
+    }
+
+    // Every topology, and whatever the fast path declined or failed on (its errors are reported from here).
+    private static async Task<int> CountWithLibraryAsync(CountOptions options, TextWriter output)
+    {
         var (redis, sentinelUser, sentinelPassword) = CountSentinel.Split(string.Join(",", options.Redis));
         var configuration = CountRedisConnection.Configure([redis]);
         ConnectionMultiplexer connection;

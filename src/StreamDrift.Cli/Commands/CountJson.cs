@@ -7,12 +7,27 @@ namespace StreamDrift.Cli.Commands;
 /// <summary>The one JSON line of <c>streamdrift count --json</c>.</summary>
 internal static class CountJson
 {
+    /// <summary>A counted server as the JSON names it.</summary>
+    /// <param name="Name">HOST:PORT as configured or discovered.</param>
+    /// <param name="Role">"primary" or "replica".</param>
+    /// <param name="Shard">Its primary's HOST:PORT.</param>
+    /// <param name="Note">Why a primary was counted although replicas were asked for, or null.</param>
+    public sealed record Node(string Name, string Role, string Shard, string? Note);
+
     /// <param name="targets">The servers counted, one per shard.</param>
     /// <param name="servers">What each of <paramref name="targets"/> found, in the same order.</param>
     /// <param name="prefixes">The prefixes counted.</param>
     /// <param name="options">The command's flags.</param>
     /// <param name="elapsed">Wall time of the whole count.</param>
-    public static string Format(IReadOnlyList<CountTarget> targets, IReadOnlyList<ServerCount> servers, IReadOnlyList<string> prefixes, CountOptions options, TimeSpan elapsed)
+    public static string Format(IReadOnlyList<CountTarget> targets, IReadOnlyList<ServerCount> servers, IReadOnlyList<string> prefixes, CountOptions options, TimeSpan elapsed) =>
+        Format([.. targets.Select(t => new Node(t.Node, t.Role, t.Shard, t.Note))], servers, prefixes, options, elapsed);
+
+    /// <param name="nodes">The servers counted, one per shard.</param>
+    /// <param name="servers">What each of <paramref name="nodes"/> found, in the same order.</param>
+    /// <param name="prefixes">The prefixes counted.</param>
+    /// <param name="options">The command's flags.</param>
+    /// <param name="elapsed">Wall time of the whole count.</param>
+    public static string Format(IReadOnlyList<Node> nodes, IReadOnlyList<ServerCount> servers, IReadOnlyList<string> prefixes, CountOptions options, TimeSpan elapsed)
     {
         long keys = 0, pages = 0;
         var serverTime = TimeSpan.Zero;
@@ -42,9 +57,9 @@ internal static class CountJson
             json.WriteNumber("servers", servers.Count);
             json.WriteBoolean("replicas", options.Replicas);
             json.WriteStartArray("nodes");
-            for (var i = 0; i < targets.Count; i++)
+            for (var i = 0; i < nodes.Count; i++)
             {
-                WriteNode(json, targets[i], servers[i]);
+                WriteNode(json, nodes[i], servers[i]);
             }
             json.WriteEndArray();
             json.WriteNumber("pageSize", options.PageSize);
@@ -61,10 +76,10 @@ internal static class CountJson
     }
 
     // One counted server: which node, its role and shard, what it found and how.
-    private static void WriteNode(Utf8JsonWriter json, CountTarget target, ServerCount count)
+    private static void WriteNode(Utf8JsonWriter json, Node target, ServerCount count)
     {
         json.WriteStartObject();
-        json.WriteString("node", target.Node);
+        json.WriteString("node", target.Name);
         json.WriteString("role", target.Role);
         json.WriteString("shard", target.Shard);
         json.WriteNumber("count", count.Keys);

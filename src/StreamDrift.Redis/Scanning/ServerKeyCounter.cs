@@ -26,16 +26,16 @@ public static class ServerKeyCounter
     private const int RetainedSpans = 4;
 
     public static Task<ServerCount> CountAsync(
-        ServerPageScanner scanner, IReadOnlyList<string> prefixes, int pageSize, CancellationToken cancellationToken = default) =>
+        IScanPageSource scanner, IReadOnlyList<string> prefixes, int pageSize, CancellationToken cancellationToken = default) =>
         CountAsync(scanner, prefixes, pageSize, shares: 1, cancellationToken);
 
-    /// <param name="scanner">The server's page scanner; plain SCAN when <paramref name="shares"/> &gt; 1 (the shares' edges are settled by key name).</param>
+    /// <param name="scanner">Where the server's pages come from; plain SCAN when <paramref name="shares"/> &gt; 1 (the shares' edges are settled by key name).</param>
     /// <param name="prefixes">Counted one after the other.</param>
     /// <param name="pageSize">SCAN COUNT of every page.</param>
     /// <param name="shares">How many shares of each pass run side by side (a power of two; 1 = one cursor). Only where <see cref="ScanShares"/> says the cursor allows it.</param>
     /// <param name="cancellationToken">Stops between pages.</param>
     public static async Task<ServerCount> CountAsync(
-        ServerPageScanner scanner, IReadOnlyList<string> prefixes, int pageSize, int shares, CancellationToken cancellationToken = default)
+        IScanPageSource scanner, IReadOnlyList<string> prefixes, int pageSize, int shares, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scanner);
         ArgumentNullException.ThrowIfNull(prefixes);
@@ -89,7 +89,7 @@ public static class ServerKeyCounter
     }
 
     private static async Task<ShareTally> CountShareAsync(
-        ServerPageScanner scanner, string pattern, int pageSize, ScanShare share, CancellationToken cancellationToken)
+        IScanPageSource scanner, string pattern, int pageSize, ScanShare share, CancellationToken cancellationToken)
     {
         // The first share's start is the pass's: nothing before it can spill in. The others keep names at their start.
         var keeping = share.Index > 0;

@@ -12,7 +12,7 @@ namespace StreamDrift.Redis.Scanning;
 /// why in <see cref="FallbackReason"/>. The result is the same either way; only the bytes on the wire differ.
 /// One scanner may serve several cursors at once (the shares of a count); fan-out over servers is the caller's.
 /// </summary>
-public sealed partial class ServerPageScanner
+public sealed partial class ServerPageScanner : IScanPageSource
 {
     private static readonly RedisKey[] NoKeys = [];
     private readonly IServer _server;
