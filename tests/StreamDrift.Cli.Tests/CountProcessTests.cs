@@ -47,7 +47,7 @@ public class CountProcessTests
         Assert.Matches("^\\{\"count\":42,\"scanned\":42,\"pages\":\\d+,\"elapsedMs\":[0-9.]+,.*\\}\n$", stdout);
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
