@@ -3,7 +3,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The executable as an operator gets it: published for this machine, ReadyToRun (see StreamDrift.Cli.csproj).
-STREAMDRIFT=("$ROOT/out/streamdrift/streamdrift")
+# STREAMDRIFT_BIN points the benchmarks at another publish (a branch's, side by side with main's).
+STREAMDRIFT=("${STREAMDRIFT_BIN:-$ROOT/out/streamdrift/streamdrift}")
 
 # publish_cli [DIR [EXTRA MSBUILD ARGS...]]: publishes streamdrift for the current runtime into DIR.
 publish_cli() {
