@@ -57,10 +57,10 @@ public static class ClusterFiller
             var any = connection.GetServers().First(s => s.IsConnected);
             foreach (var node in (await any.ClusterNodesAsync().ConfigureAwait(false))!.Nodes.Where(n => !n.IsReplica && n.Slots.Count > 0))
             {
-                var keys = await connection.GetServer(node.EndPoint!).DatabaseSizeAsync().ConfigureAwait(false);
+                var keys = await KeysOnAsync(connection, node.EndPoint!).ConfigureAwait(false);
                 foreach (var replica in node.Children)
                 {
-                    if (await connection.GetServer(replica.EndPoint!).DatabaseSizeAsync().ConfigureAwait(false) != keys)
+                    if (keys is null || await KeysOnAsync(connection, replica.EndPoint!).ConfigureAwait(false) != keys)
                     {
                         return false;
                     }
@@ -68,6 +68,19 @@ public static class ClusterFiller
             }
             return true;
         }, deadline, "every replica to hold as many keys as its primary").ConfigureAwait(false);
+    }
+
+    // A node CLUSTER NODES lists may not be known to the multiplexer yet (in one CI run a replica was listed before
+    // the multiplexer had discovered it, and GetServer threw "endpoint is not defined"): ask it to look again, and
+    // count the node as not caught up this time round.
+    private static async Task<long?> KeysOnAsync(IConnectionMultiplexer connection, System.Net.EndPoint endpoint)
+    {
+        if (!connection.GetEndPoints().Contains(endpoint))
+        {
+            await connection.ConfigureAsync().ConfigureAwait(false);
+            return null;
+        }
+        return await connection.GetServer(endpoint).DatabaseSizeAsync().ConfigureAwait(false);
     }
 
     private static async Task FillNodeAsync(IServer server, string prefix, int first, int count, string[] tags)

@@ -15,7 +15,6 @@ namespace StreamDrift.Redis.Direct;
 /// </summary>
 public sealed class DirectPageSource : IScanPageSource, IDisposable
 {
-    private static readonly RedisKey[] NoKeys = [];
     private readonly ConcurrentBag<RespConnection> _free;
     private readonly IReadOnlyList<RespConnection> _all;
     private readonly SessionKeyRules? _rules;
@@ -82,17 +81,21 @@ public sealed class DirectPageSource : IScanPageSource, IDisposable
             await connection.FillAsync(cancellationToken).ConfigureAwait(false);
         }
         var sampling = sampleStride > 0 && (sampleIf is null || sampleIf(next));
-        var tally = new PageTally(_rules, sampling ? sampleStride : 0, sampleOffset);
+        var matches = new PageMatches(_rules, sampling ? sampleStride : 0, sampleOffset);
         while (keys > 0)
         {
-            var read = tally.ReadBuffered(connection, keys);
-            keys -= read;
+            // The keys already received; then wait for more.
+            while (keys > 0 && connection.TryReadBulk(out var name))
+            {
+                keys--;
+                matches.Add(name);
+            }
             if (keys > 0)
             {
                 await connection.FillAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        return new ScanPage(next, tally.Matches, TimeSpan.Zero, ServerTimed: false, tally.Sample is null ? NoKeys : [.. tally.Sample]);
+        return new ScanPage(next, matches.Count, TimeSpan.Zero, ServerTimed: false, matches.Sample);
     }
 
     private static bool TryReadCursor(RespConnection connection, out ulong cursor)
@@ -112,34 +115,6 @@ public sealed class DirectPageSource : IScanPageSource, IDisposable
         foreach (var connection in _all)
         {
             connection.Dispose();
-        }
-    }
-
-    // The matches of one page so far, counted across the receive buffer's fills.
-    private sealed class PageTally(SessionKeyRules? rules, int sampleStride, int sampleOffset)
-    {
-        public long Matches { get; private set; }
-
-        public List<RedisKey>? Sample { get; private set; }
-
-        // Reads the keys already received, up to `remaining`; how many it read.
-        public long ReadBuffered(RespConnection connection, long remaining)
-        {
-            long read = 0;
-            while (read < remaining && connection.TryReadBulk(out var name))
-            {
-                read++;
-                if (rules is not null && !rules.IsSession(name))
-                {
-                    continue;
-                }
-                if (sampleStride > 0 && Matches >= sampleOffset && (Matches - sampleOffset) % sampleStride == 0)
-                {
-                    (Sample ??= []).Add(name.ToArray());
-                }
-                Matches++;
-            }
-            return read;
         }
     }
 }

@@ -45,8 +45,7 @@ public sealed partial class ServerPageScanner
         var keys = parts.Current;
         keys.DemandAggregate();
         var sampling = sampleStride > 0 && (sampleIf is null || sampleIf(next));
-        List<RedisKey>? sample = null;
-        long matches = 0;
+        var matches = new PageMatches(_rules, sampling ? sampleStride : 0, sampleOffset);
         byte[]? spill = null;
         try
         {
@@ -65,21 +64,14 @@ public sealed partial class ServerPageScanner
                     }
                     name = spill.AsSpan(0, key.CopyTo(spill));
                 }
-                if (_rules is null || _rules.IsSession(name))
-                {
-                    if (sampling && matches >= sampleOffset && (matches - sampleOffset) % sampleStride == 0)
-                    {
-                        (sample ??= []).Add(name.ToArray());
-                    }
-                    matches++;
-                }
+                matches.Add(name);
             }
         }
         finally
         {
             ReturnSpill(spill);
         }
-        return (next, matches, sample is null ? NoKeys : [.. sample]);
+        return (next, matches.Count, matches.Sample);
     }
 
     private static void ReturnSpill(byte[]? spill)
