@@ -2,12 +2,19 @@
 # Shared by the tools/bench-*.sh scripts: a throw-away redis-server on a free port, and the built CLI.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The executable as an operator gets it: published for this machine, ReadyToRun (see StreamDrift.Cli.csproj).
+# The executable as an operator gets it: published for this machine, the native front door with the managed
+# streamdrift (ReadyToRun) in host/ beside it (see StreamDrift.Native.csproj).
 # STREAMDRIFT_BIN points the benchmarks at another publish (a branch's, side by side with main's).
 STREAMDRIFT=("${STREAMDRIFT_BIN:-$ROOT/out/streamdrift/streamdrift}")
 
-# publish_cli [DIR [EXTRA MSBUILD ARGS...]]: publishes streamdrift for the current runtime into DIR.
+# publish_cli [DIR [EXTRA MSBUILD ARGS...]]: publishes streamdrift for the current runtime into DIR: DIR/streamdrift
+# native, DIR/host/streamdrift managed. publish_managed_cli publishes only the managed one (DIR/streamdrift).
 publish_cli() {
+  local dir=${1:-$ROOT/out/streamdrift}
+  shift || true
+  dotnet publish "$ROOT/src/StreamDrift.Native" -c Release --use-current-runtime -o "$dir" --nologo -v q "$@" >/dev/null
+}
+publish_managed_cli() {
   local dir=${1:-$ROOT/out/streamdrift}
   shift || true
   dotnet publish "$ROOT/src/StreamDrift.Cli" -c Release --use-current-runtime --self-contained false \

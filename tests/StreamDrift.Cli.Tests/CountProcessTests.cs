@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StreamDrift.TestSupport;
 
 namespace StreamDrift.Cli.Tests;
@@ -49,22 +48,7 @@ public class CountProcessTests
 
     internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "streamdrift.dll"));
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var (exit, stdout, stderr) = await ChildProcess.RunAsync("dotnet", [StreamDriftExecutable.DllPath, .. args], TimeSpan.FromSeconds(60));
+        return (exit, stdout, stderr);
     }
 }

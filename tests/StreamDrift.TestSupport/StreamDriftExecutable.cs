@@ -32,11 +32,7 @@ public static class StreamDriftExecutable
         {
             psi.ArgumentList.Add(arg);
         }
-        // Settings of the developer's shell must not leak into a test's run.
-        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("STREAMDRIFT_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(name);
-        }
+        ChildProcess.WithoutStreamDriftSettings(psi);
         if (environment is not null)
         {
             foreach (var (name, value) in environment)

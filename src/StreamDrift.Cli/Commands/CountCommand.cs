@@ -121,7 +121,8 @@ internal static class CountCommand
             await output.WriteLineAsync(total.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return ExitCode.Ok;
         }
-        await output.WriteLineAsync(CountJson.Format(targets, results, prefixes, options, stopwatch.Elapsed)).ConfigureAwait(false);
+        var nodes = targets.Select(t => new CountJson.Node(t.Node, t.Role, t.Shard, t.Note)).ToList();
+        await output.WriteLineAsync(CountJson.Format(nodes, results, prefixes, options, stopwatch.Elapsed)).ConfigureAwait(false);
         return ExitCode.Ok;
     }
 }

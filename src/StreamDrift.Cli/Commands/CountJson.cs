@@ -14,14 +14,6 @@ internal static class CountJson
     /// <param name="Note">Why a primary was counted although replicas were asked for, or null.</param>
     public sealed record Node(string Name, string Role, string Shard, string? Note);
 
-    /// <param name="targets">The servers counted, one per shard.</param>
-    /// <param name="servers">What each of <paramref name="targets"/> found, in the same order.</param>
-    /// <param name="prefixes">The prefixes counted.</param>
-    /// <param name="options">The command's flags.</param>
-    /// <param name="elapsed">Wall time of the whole count.</param>
-    public static string Format(IReadOnlyList<CountTarget> targets, IReadOnlyList<ServerCount> servers, IReadOnlyList<string> prefixes, CountOptions options, TimeSpan elapsed) =>
-        Format([.. targets.Select(t => new Node(t.Node, t.Role, t.Shard, t.Note))], servers, prefixes, options, elapsed);
-
     /// <param name="nodes">The servers counted, one per shard.</param>
     /// <param name="servers">What each of <paramref name="nodes"/> found, in the same order.</param>
     /// <param name="prefixes">The prefixes counted.</param>

@@ -46,7 +46,7 @@ internal sealed class CountOptions
     /// <summary>Plain SCAN even where scripting is allowed: for comparison and diagnosis.</summary>
     public bool NoScript { get; private set; }
 
-    /// <summary>Hidden benchmark mode: watch for this long instead of counting once (see <see cref="WatchCommand"/>).</summary>
+    /// <summary>Hidden benchmark mode: watch for this long instead of counting once (see WatchCommand).</summary>
     public TimeSpan? Watch { get; private set; }
 
     public bool Help { get; private set; }

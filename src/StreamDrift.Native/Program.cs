@@ -1,0 +1,3 @@
+using StreamDrift.Native;
+
+return await FrontDoor.RunAsync(args).ConfigureAwait(false);
