@@ -23,11 +23,19 @@ trap 'kill $SD_PID 2>/dev/null || true; kill $REDIS_PID 2>/dev/null || true' EXI
 for _ in $(seq 1 300); do
   [ "$(redis-cli -p "$PORT" CLIENT LIST TYPE pubsub | grep -c psub=1)" -ge 1 ] && break; sleep 0.1
 done
-sleep 15   # the seed scan over all keys runs now
+sleep 15   # the seed scan over all keys starts now; the writes overlap it
 redis-benchmark -p "$PORT" -q -n "$WRITES" -c 50 -P 16 -r 1000000000 SET 'sess:__rand_int__' v 2>&1 | tr '\r' '\n' | tail -1
-sleep 40  # the follow-up reconcile of the seed scan, which overlapped the writes, converges meanwhile
+# The seed scan is paced like every reconcile (about 10 % of Redis's time: a minute or more over 4M keys) and its
+# follow-up converges after the writes: wait until no scan page has been asked for in 5 s (at most 10 minutes).
+scan_pages() { echo $(( $(cmdstat calls scan) + $(cmdstat calls evalsha) )); }
+prev=-1
+for _ in $(seq 1 120); do
+  pages=$(scan_pages); [ "$pages" = "$prev" ] && break; prev=$pages; sleep 5
+done
 kill -TERM "$SD_PID"; wait "$SD_PID" 2>/dev/null || true
+keys=$(( $(redis-cli -p "$PORT" DBSIZE) - N ))
+counted=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["count"])' "$OUT/sd.json")
 echo "streamdrift: $(cat "$OUT/sd.json")"
-echo "keys under sess: now $(( $(redis-cli -p "$PORT" DBSIZE) - N ))"
+echo "keys under sess: now $keys; the watcher counted $counted (exact: $([ "$keys" = "$counted" ] && echo True || echo False))"
 echo "RSS samples (MB): max $(sort -n "$OUT/rss.txt" | tail -1 | awk '{printf "%.1f", $1/1024}'), last $(tail -1 "$OUT/rss.txt" | awk '{printf "%.1f", $1/1024}')"
 echo "load at the end: $(load)"

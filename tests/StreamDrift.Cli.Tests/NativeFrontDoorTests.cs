@@ -85,9 +85,10 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
     }
 
     [Fact]
-    public async Task Help_IsTheManagedHelp()
+    public async Task Help_ThroughASymlinkOnThePath_IsTheManagedHelp()
     {
-        var native = await RunAsync(published.FrontDoor, "run", "--help");
+        // Installed as a link (/usr/local/bin/streamdrift -> /opt/streamdrift/streamdrift): host/ is found beside the target.
+        var native = await RunAsync(published.Linked, "run", "--help");
         var managed = await RunAsync(published.ManagedHost, "run", "--help");
 
         Assert.Equal(0, native.Exit);
@@ -127,6 +128,9 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
         /// <summary>The managed executable the front door hands over to.</summary>
         public string ManagedHost => Path.Combine(_root, "publish", "host", "streamdrift");
 
+        /// <summary>A symbolic link to <see cref="FrontDoor"/> in another folder.</summary>
+        public string Linked => Path.Combine(_root, "bin", "streamdrift");
+
         /// <summary>A copy of the native executable in a folder of its own, without host/.</summary>
         public string LoneNative => Path.Combine(_root, "lone", "streamdrift");
 
@@ -142,6 +146,8 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
             }
             Directory.CreateDirectory(Path.GetDirectoryName(LoneNative)!);
             File.Copy(FrontDoor, LoneNative);
+            Directory.CreateDirectory(Path.GetDirectoryName(Linked)!);
+            File.CreateSymbolicLink(Linked, FrontDoor);
         }
 
         public Task DisposeAsync()
