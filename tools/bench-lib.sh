@@ -8,17 +8,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STREAMDRIFT=("${STREAMDRIFT_BIN:-$ROOT/out/streamdrift/streamdrift}")
 
 # publish_cli [DIR [EXTRA MSBUILD ARGS...]]: publishes streamdrift for the current runtime into DIR: DIR/streamdrift
-# native, DIR/host/streamdrift managed. publish_managed_cli publishes only the managed one (DIR/streamdrift).
+# native, DIR/host/streamdrift managed.
 publish_cli() {
   local dir=${1:-$ROOT/out/streamdrift}
   shift || true
   dotnet publish "$ROOT/src/StreamDrift.Native" -c Release --use-current-runtime -o "$dir" --nologo -v q "$@" >/dev/null
-}
-publish_managed_cli() {
-  local dir=${1:-$ROOT/out/streamdrift}
-  shift || true
-  dotnet publish "$ROOT/src/StreamDrift.Cli" -c Release --use-current-runtime --self-contained false \
-    -o "$dir" --nologo -v q "$@" >/dev/null
 }
 build_cli() { publish_cli; }
 

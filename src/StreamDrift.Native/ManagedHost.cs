@@ -30,7 +30,7 @@ internal static partial class ManagedHost
             {
                 argv[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
             }
-            Exec(path, argv);
+            _ = ExecV(path, argv);
             return ExitCode.Fail($"could not start the managed streamdrift at {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}", ExitCode.Failed);
         }
         finally
@@ -42,14 +42,7 @@ internal static partial class ManagedHost
         }
     }
 
-    private static unsafe void Exec(string path, nint[] argv)
-    {
-        fixed (nint* vector = argv)
-        {
-            _ = ExecV(path, vector);
-        }
-    }
-
+    // argv: NUL-terminated array of C strings; the generated marshaller pins it for the call.
     [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int ExecV(string path, nint* argv);
+    private static partial int ExecV(string path, nint[] argv);
 }

@@ -68,11 +68,11 @@ public class CountDirectTests
         var fast = await CountProcessTests.RunAsync("count", "--redis", wrong, "--prefix", "sess:");
         var library = await CountProcessTests.RunAsync("count", "--redis", wrong, "--prefix", "sess:", "--shares", "1");
 
-        Assert.NotEqual(0, fast.Exit);
-        Assert.Equal(library.Exit, fast.Exit);
-        Assert.Equal("", fast.Stdout);
-        var line = Assert.Single(fast.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(library.Stderr, fast.Stderr);
+        Assert.NotEqual(0, fast.ExitCode);
+        Assert.Equal(library.ExitCode, fast.ExitCode);
+        Assert.Equal("", fast.StandardOutput);
+        var line = Assert.Single(fast.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(library.StandardError, fast.StandardError);
         Assert.StartsWith($"streamdrift: cannot connect to Redis at {server.Endpoint}", line, StringComparison.Ordinal);
         Assert.DoesNotContain("not-it", line, StringComparison.Ordinal);
     }
@@ -91,10 +91,10 @@ public class CountDirectTests
         var library = await CountProcessTests.RunAsync("count", "--redis", replica.Endpoint, "--prefix", "sess:", "--json", "--shares", "1");
 
         // The library's path, as with one cursor: it finds no primary behind a lone replica endpoint.
-        Assert.Equal(library.Exit, fast.Exit);
-        Assert.Equal(library.Stdout, fast.Stdout);
-        Assert.Equal(library.Stderr, fast.Stderr);
-        Assert.DoesNotContain("direct sockets", fast.Stdout + fast.Stderr, StringComparison.Ordinal);
+        Assert.Equal(library.ExitCode, fast.ExitCode);
+        Assert.Equal(library.StandardOutput, fast.StandardOutput);
+        Assert.Equal(library.StandardError, fast.StandardError);
+        Assert.DoesNotContain("direct sockets", fast.StandardOutput + fast.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,9 +46,6 @@ public class CountProcessTests
         Assert.Matches("^\\{\"count\":42,\"scanned\":42,\"pages\":\\d+,\"elapsedMs\":[0-9.]+,.*\\}\n$", stdout);
     }
 
-    internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var (exit, stdout, stderr) = await ChildProcess.RunAsync("dotnet", [StreamDriftExecutable.DllPath, .. args], TimeSpan.FromSeconds(60));
-        return (exit, stdout, stderr);
-    }
+    internal static Task<ProcessResult> RunAsync(params string[] args) =>
+        ChildProcess.RunAsync("dotnet", [StreamDriftExecutable.DllPath, .. args], TimeSpan.FromSeconds(60));
 }

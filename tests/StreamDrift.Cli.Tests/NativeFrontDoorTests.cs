@@ -33,10 +33,10 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
         var native = await RunAsync(published.LoneNative, "count", "--redis", server.Endpoint, "--prefix", "sess:", "--json");
         var managed = await RunAsync(published.ManagedHost, "count", "--redis", server.Endpoint, "--prefix", "sess:", "--json");
 
-        Assert.Equal(0, native.Exit);
-        Assert.Equal(0, managed.Exit);
-        Assert.Equal(Shape(managed.Stdout), Shape(native.Stdout));
-        Assert.Contains($"\"count\":{LargeDb},", native.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, native.ExitCode);
+        Assert.Equal(0, managed.ExitCode);
+        Assert.Equal(Shape(managed.StandardOutput), Shape(native.StandardOutput));
+        Assert.Contains($"\"count\":{LargeDb},", native.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,11 +48,11 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
         var whole = await RunAsync(published.FrontDoor, "count", "--redis", server.Endpoint, "--prefix", "sess:");
 
         // Below the shares' minimum the front door declines: alone it can only say what is missing.
-        Assert.Equal(1, lone.Exit);
-        Assert.Equal("", lone.Stdout);
-        Assert.StartsWith("streamdrift: the managed streamdrift is missing at ", OneLine(lone.Stderr), StringComparison.Ordinal);
-        Assert.Equal(0, whole.Exit);
-        Assert.Equal("42\n", whole.Stdout);
+        Assert.Equal(1, lone.ExitCode);
+        Assert.Equal("", lone.StandardOutput);
+        Assert.StartsWith("streamdrift: the managed streamdrift is missing at ", OneLine(lone.StandardError), StringComparison.Ordinal);
+        Assert.Equal(0, whole.ExitCode);
+        Assert.Equal("42\n", whole.StandardOutput);
     }
 
     [Theory]
@@ -66,10 +66,10 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
         var native = await RunAsync(published.FrontDoor, args);
         var managed = await RunAsync(published.ManagedHost, args);
 
-        Assert.NotEqual(0, native.Exit);
-        Assert.Equal(managed.Exit, native.Exit);
-        Assert.Equal(managed.Stdout, native.Stdout);
-        Assert.Equal(OneLine(managed.Stderr), OneLine(native.Stderr));
+        Assert.NotEqual(0, native.ExitCode);
+        Assert.Equal(managed.ExitCode, native.ExitCode);
+        Assert.Equal(managed.StandardOutput, native.StandardOutput);
+        Assert.Equal(OneLine(managed.StandardError), OneLine(native.StandardError));
     }
 
     [Fact]
@@ -91,9 +91,9 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
         var native = await RunAsync(published.Linked, "run", "--help");
         var managed = await RunAsync(published.ManagedHost, "run", "--help");
 
-        Assert.Equal(0, native.Exit);
-        Assert.Equal(managed.Stdout, native.Stdout);
-        Assert.Contains("--sensitivity", native.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, native.ExitCode);
+        Assert.Equal(managed.StandardOutput, native.StandardOutput);
+        Assert.Contains("--sensitivity", native.StandardOutput, StringComparison.Ordinal);
     }
 
     // The JSON with every number replaced: the fields, their order and their strings.
@@ -111,11 +111,8 @@ public class NativeFrontDoorTests(NativeFrontDoorTests.Published published) : IC
         return server;
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string executable, params string[] args)
-    {
-        var (exit, stdout, stderr) = await ChildProcess.RunAsync(executable, args, TimeSpan.FromSeconds(60));
-        return (exit, stdout, stderr);
-    }
+    private static Task<ProcessResult> RunAsync(string executable, params string[] args) =>
+        ChildProcess.RunAsync(executable, args, TimeSpan.FromSeconds(60));
 
     /// <summary>src/StreamDrift.Native published once for the class, as the README's publish command does.</summary>
     public sealed class Published : IAsyncLifetime
