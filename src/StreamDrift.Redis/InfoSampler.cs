@@ -19,9 +19,29 @@ internal sealed class InfoSampler(
 {
     private readonly Dictionary<string, long> _silentCalls = [];
     private volatile RedisHealth? _last;
+    private volatile DbBound? _bound;
     private long _renamesSeen;
 
     public RedisHealth? Last => _last;
+
+    /// <summary>
+    /// The store's session keys (<paramref name="counted"/> live plus <paramref name="scanned"/> on primaries counted
+    /// by SCAN only) capped at what the DB can hold now: its total at the last INFO plus the session keys that
+    /// arrived since (events that raised the count, and what the scan-only primaries' scans added). A count above
+    /// that is known wrong (events lost; the reconcile is already asked for). The cap is not INFO's total alone:
+    /// on a DB of sessions only that grows, every snapshot would read the count as of the last INFO, a second or
+    /// more behind the users it is joined with.
+    /// </summary>
+    public long AtMostInDb(long counted, long scanned)
+    {
+        if (_bound is not { } b)
+        {
+            return counted + scanned;
+        }
+
+        var arrived = (counter.Arrivals - b.ArrivalsBefore) + Math.Max(0, scanned - b.ScannedBefore);
+        return Math.Min(counted + scanned, b.DbKeys + arrived);
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -32,12 +52,15 @@ internal sealed class InfoSampler(
                 // Read before INFO is sent: keys created meanwhile are in INFO but may not be counted yet, never the
                 // other way round, so a write burst cannot make the count look above the DB's total.
                 var countedBefore = counter.Value;
+                var arrivalsBefore = counter.Arrivals;
                 var sessionsBefore = sessionKeys();
                 var health = await SampleAsync().ConfigureAwait(false);
                 // INFO was taken between the two reads: their midpoint pairs the DB's size with its sessions of
                 // one instant, however fast sessions come and go while INFO is on the wire.
                 health = health with { SessionKeys = (sessionsBefore + sessionKeys()) / 2 };
                 _last = health;
+                // Arrivals read before INFO was sent: those since are at least the keys added after INFO's total.
+                _bound = new DbBound(health.DbKeys, arrivalsBefore, sessionsBefore - countedBefore);
                 reachability.Answered();
                 CheckForFlush(health, countedBefore);
                 await CheckUnseenChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -179,4 +202,7 @@ internal sealed class InfoSampler(
         }
         _renamesSeen = renames;
     }
+
+    /// <summary>The DB's total at one INFO, and the count-raising events and scan-only keys before it was sent.</summary>
+    private sealed record DbBound(long DbKeys, long ArrivalsBefore, long ScannedBefore);
 }

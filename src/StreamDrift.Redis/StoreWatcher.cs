@@ -214,14 +214,13 @@ public sealed class StoreWatcher : IAsyncDisposable
     public StoreSnapshot CurrentSnapshot()
     {
         var health = _info.Last;
-        var counted = SessionKeys;
         return new()
         {
             StoreId = _options.StoreId,
             At = _time.GetUtcNow(),
-            // The session keys are some of the DB's keys: a count above INFO's total is known wrong (the
-            // reconcile loop is already asked to repair it), so never report more than the DB holds.
-            SessionKeys = health is null ? counted : Math.Min(counted, health.DbKeys),
+            // The session keys are some of the DB's keys: a count above what the DB can hold is known wrong (the
+            // reconcile loop is already asked to repair it), so never report more than that.
+            SessionKeys = _info.AtMostInDb(_counter.Value, _scanOnly.Keys),
             Events = _counter.Events,
             Health = health,
             Ttl = _ttls.Last,

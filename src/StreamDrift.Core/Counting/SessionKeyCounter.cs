@@ -12,6 +12,7 @@ public sealed class SessionKeyCounter
     private readonly long[] _perKind = new long[KeyEventKindExtensions.Count];
     private long _value;
     private long _countChangingEvents;
+    private long _arrivals;
     private long _corrections;
     private long _correctedKeys;
 
@@ -23,6 +24,12 @@ public sealed class SessionKeyCounter
     /// uncertainty bound: each such event can make the scan disagree with the counter by at most one.
     /// </summary>
     public long CountChangingEvents => Interlocked.Read(ref _countChangingEvents);
+
+    /// <summary>
+    /// Events that raised the count since start (<c>new</c>: Redis publishes it for renames and moves onto the prefix
+    /// too), monotonic: how many session keys can have been added to the DB since an earlier reading of it.
+    /// </summary>
+    public long Arrivals => Interlocked.Read(ref _arrivals);
 
     /// <summary>Reconciles that changed the count.</summary>
     public long Corrections => Interlocked.Read(ref _corrections);
@@ -39,6 +46,10 @@ public sealed class SessionKeyCounter
         {
             Interlocked.Add(ref _value, delta);
             Interlocked.Increment(ref _countChangingEvents);
+            if (delta > 0)
+            {
+                Interlocked.Increment(ref _arrivals);
+            }
         }
     }
 

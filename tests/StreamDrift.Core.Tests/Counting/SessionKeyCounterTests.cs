@@ -29,6 +29,22 @@ public class SessionKeyCounterTests
     }
 
     [Fact]
+    public void Arrivals_CountOnlyTheEventsThatRaisedTheCount_NotCorrections()
+    {
+        var counter = new SessionKeyCounter();
+        counter.Apply(KeyEventKind.New);
+        counter.Apply(KeyEventKind.New);
+        counter.Apply(KeyEventKind.RenameTo);
+        counter.Apply(KeyEventKind.Set);
+        counter.Apply(KeyEventKind.Del);
+        counter.Correct(5);
+        counter.Seed(10);
+
+        Assert.Equal(2, counter.Arrivals);
+        Assert.Equal(16, counter.Value);
+    }
+
+    [Fact]
     public async Task Apply_FromManyThreadsAtOnce_LosesNoEvent()
     {
         var counter = new SessionKeyCounter();

@@ -66,7 +66,7 @@ internal static class RampRun
             await process.TerminateAsync();
             await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
             var (windows, alerts) = Read(sinkPath);
-            return new RampResult(opened, opened + faultAt, windows, alerts);
+            return new RampResult(opened, opened + faultAt, windows, alerts, Warnings(process.StandardOutput + process.StandardError));
         }
         finally
         {
@@ -75,4 +75,8 @@ internal static class RampRun
     }
 
     private static (List<ObservationLine> Windows, List<AlertLine> Alerts) Read(string path) => SinkFile.Read(path);
+
+    /// <summary>The log lines a failure message needs: streamdrift's warnings and errors, the last 40 of them.</summary>
+    private static string Warnings(string log) =>
+        string.Join(" | ", log.Split('\n').Where(l => l.Contains("warn:", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal)).TakeLast(40));
 }

@@ -35,7 +35,10 @@ public static class SinkFile
                         r.GetProperty("state").GetString()!,
                         r.GetProperty("cause").GetString()!,
                         Number(r, "sessionKeys"),
-                        Number(r, "activeUsers")));
+                        Number(r, "activeUsers"),
+                        r.TryGetProperty("countUncertain", out var uncertain) && uncertain.GetBoolean(),
+                        Number(r, "expectedDrift"),
+                        Number(r, "robustZ")));
                     break;
                 case "alert":
                     alerts.Add(new AlertLine(
