@@ -49,25 +49,50 @@ public static class ClusterFiller
         await Task.WhenAll(fills).ConfigureAwait(false);
     }
 
-    /// <summary>Waits until every replica holds as many keys as its primary (replication caught up).</summary>
+    /// <summary>
+    /// Waits until the cluster is settled for a count: every node's CLUSTER NODES names the same primary for each
+    /// replica and flags none as failing, every replica's link to its primary is up, and every replica holds as many
+    /// keys as its primary (replication caught up). One node's view is not enough: a CI run counted a shard as
+    /// having no replica at all, the node the count asked not yet listing it under its primary.
+    /// </summary>
     public static async Task UntilReplicasCaughtUpAsync(IConnectionMultiplexer connection, TimeSpan deadline)
     {
         await Eventually.Until(async () =>
         {
+            var views = new List<string>();
+            foreach (var server in connection.GetServers().Where(s => s.IsConnected))
+            {
+                var view = (await server.ClusterNodesAsync().ConfigureAwait(false))!;
+                if (view.Nodes.Any(n => n.IsFail || n.IsPossiblyFail || n.IsNoAddr))
+                {
+                    return false;
+                }
+                views.Add(string.Join(",", view.Nodes.Where(n => n.IsReplica).Select(n => $"{n.EndPoint}>{view.Nodes.FirstOrDefault(p => p.NodeId == n.ParentNodeId)?.EndPoint}").Order(StringComparer.Ordinal)));
+            }
+            if (views.Count == 0 || views.Distinct(StringComparer.Ordinal).Count() != 1)
+            {
+                return false;
+            }
+
             var any = connection.GetServers().First(s => s.IsConnected);
             foreach (var node in (await any.ClusterNodesAsync().ConfigureAwait(false))!.Nodes.Where(n => !n.IsReplica && n.Slots.Count > 0))
             {
                 var keys = await KeysOnAsync(connection, node.EndPoint!).ConfigureAwait(false);
+                if (keys is null || node.Children.Count == 0)
+                {
+                    return false;
+                }
                 foreach (var replica in node.Children)
                 {
-                    if (keys is null || await KeysOnAsync(connection, replica.EndPoint!).ConfigureAwait(false) != keys)
+                    if (await KeysOnAsync(connection, replica.EndPoint!).ConfigureAwait(false) != keys
+                        || !(await connection.GetServer(replica.EndPoint!).InfoRawAsync("replication").ConfigureAwait(false) ?? "").Contains("master_link_status:up", StringComparison.Ordinal))
                     {
                         return false;
                     }
                 }
             }
             return true;
-        }, deadline, "every replica to hold as many keys as its primary").ConfigureAwait(false);
+        }, deadline, "every node to agree on the replicas, none failing, every replica's link up and caught up").ConfigureAwait(false);
     }
 
     // A node CLUSTER NODES lists may not be known to the multiplexer yet (in one CI run a replica was listed before
