@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # streamdrift (ReadyToRun) in host/ beside it (see StreamDrift.Native.csproj).
 # STREAMDRIFT_BIN points the benchmarks at another publish (a branch's, side by side with main's).
 STREAMDRIFT=("${STREAMDRIFT_BIN:-$ROOT/out/streamdrift/streamdrift}")
+# Not passed on: `run` reads every STREAMDRIFT_ variable as a setting and refuses one it does not know.
+export -n STREAMDRIFT_BIN 2>/dev/null || true
 
 # publish_cli [DIR [EXTRA MSBUILD ARGS...]]: publishes streamdrift for the current runtime into DIR: DIR/streamdrift
 # native, DIR/host/streamdrift managed.
