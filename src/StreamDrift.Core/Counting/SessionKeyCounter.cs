@@ -12,7 +12,6 @@ public sealed class SessionKeyCounter
     private readonly long[] _perKind = new long[KeyEventKindExtensions.Count];
     private long _value;
     private long _countChangingEvents;
-    private long _arrivals;
     private long _corrections;
     private long _correctedKeys;
 
@@ -26,10 +25,11 @@ public sealed class SessionKeyCounter
     public long CountChangingEvents => Interlocked.Read(ref _countChangingEvents);
 
     /// <summary>
-    /// Events that raised the count since start (<c>new</c>: Redis publishes it for renames and moves onto the prefix
-    /// too), monotonic: how many session keys can have been added to the DB since an earlier reading of it.
+    /// Events that raised the count since start, monotonic: how many session keys can have been added to the DB since
+    /// an earlier reading of it. Only <c>new</c> raises it (Redis publishes it for renames and moves onto the prefix
+    /// too, see <see cref="KeyEventKindExtensions.CountDelta"/>), so this is that kind's tally, not a tally of its own.
     /// </summary>
-    public long Arrivals => Interlocked.Read(ref _arrivals);
+    public long Arrivals => EventsOf(KeyEventKind.New);
 
     /// <summary>Reconciles that changed the count.</summary>
     public long Corrections => Interlocked.Read(ref _corrections);
@@ -46,10 +46,6 @@ public sealed class SessionKeyCounter
         {
             Interlocked.Add(ref _value, delta);
             Interlocked.Increment(ref _countChangingEvents);
-            if (delta > 0)
-            {
-                Interlocked.Increment(ref _arrivals);
-            }
         }
     }
 
