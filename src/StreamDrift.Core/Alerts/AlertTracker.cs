@@ -19,6 +19,14 @@ public sealed class AlertTracker
     private readonly Dictionary<string, DriftAlert> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _waited = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _ttlSamples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<DriftWindow>> _sinceHealthy = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Windows since the last healthy one the classifier reads the drift's own evidence over: enough for the onset
+    /// of a drift to still count when the alert opens or updates (the sustained run is 3-5 windows at the presets),
+    /// few enough that evictions long past cannot explain a drift that lasted on for another reason.
+    /// </summary>
+    private const int SinceHealthyWindows = 10;
 
     /// <summary>Creates a tracker; throws when an option is out of range.</summary>
     public AlertTracker(CauseClassifier classifier, AlertTrackerOptions options)
@@ -47,7 +55,7 @@ public sealed class AlertTracker
         }
 
         var history = _healthy.TryGetValue(verdict.Window.StoreId, out var h) ? h.ToArray() : [];
-        var diagnosis = _classifier.Classify(verdict, history);
+        var diagnosis = _classifier.Classify(verdict, history, SinceHealthy(verdict.Window.StoreId));
         return diagnosis.Direct && diagnosis.Cause is not (Cause.Unknown or Cause.None or Cause.ConnectorStale);
     }
 
@@ -62,7 +70,7 @@ public sealed class AlertTracker
             _healthy[store] = history;
         }
         RecordTtlSample(verdict.Window);
-        var diagnosis = Sticky(verdict, _classifier.Classify(verdict, [.. history]));
+        var diagnosis = Sticky(verdict, _classifier.Classify(verdict, [.. history], SinceHealthy(store)));
         // Only windows the detector learned are the store's healthy history: a fault building up below the floors
         // (writes gone to another prefix at night, judged normal but held out of the baseline) must not become the
         // usual writes per user a collapse is measured against.
@@ -73,8 +81,29 @@ public sealed class AlertTracker
                 history.Dequeue();
             }
             history.Enqueue(verdict.Window);
+            _sinceHealthy.Remove(store);
+        }
+        else
+        {
+            RememberSinceHealthy(verdict.Window);
         }
         return new TrackedWindow(verdict, diagnosis, Transition(verdict, diagnosis));
+    }
+
+    private DriftWindow[] SinceHealthy(string store) => _sinceHealthy.TryGetValue(store, out var windows) ? [.. windows] : [];
+
+    private void RememberSinceHealthy(DriftWindow w)
+    {
+        if (!_sinceHealthy.TryGetValue(w.StoreId, out var windows))
+        {
+            windows = new Queue<DriftWindow>(SinceHealthyWindows);
+            _sinceHealthy[w.StoreId] = windows;
+        }
+        if (windows.Count == SinceHealthyWindows)
+        {
+            windows.Dequeue();
+        }
+        windows.Enqueue(w);
     }
 
     private DriftAlert? Transition(DetectorVerdict verdict, Diagnosis diagnosis)

@@ -47,18 +47,20 @@ public sealed partial class CauseClassifier
         return Make(Cause.SessionWritesFailing, confidence, f, ev, why, direct: true);
     }
 
-    // Evictions must be seen on the session prefix itself: INFO evicted_keys alone may be cache keys.
+    // Evictions must be seen on the session prefix itself: INFO evicted_keys alone may be cache keys. They are counted
+    // since the store was last healthy, not in this window alone: an evicted session stays missing, and a window in
+    // which the shop's writes stall (and with them the cache writes that evict) must not read as another cause.
     private Diagnosis? Evicted(WindowFacts f)
     {
         var w = f.Window;
-        var evicted = w.Events.Evicted;
+        var evicted = f.EvictedSinceHealthy;
         if (evicted <= 0 || evicted < _options.EvictedShareOfMissing * f.Missing)
         {
             return null;
         }
         var h = w.Health;
         var confidence = 0.6 + Math.Min(0.1, 0.1 * evicted / Math.Max(f.Missing, 1));
-        var ev = new Dictionary<string, double> { ["evicted_events"] = evicted, ["missing_keys"] = f.Missing };
+        var ev = new Dictionary<string, double> { ["evicted_events"] = evicted, ["evicted_events_in_window"] = w.Events.Evicted, ["missing_keys"] = f.Missing };
         if (h is not null)
         {
             ev["info_evicted_keys_per_second"] = h.EvictedKeysPerSecond;

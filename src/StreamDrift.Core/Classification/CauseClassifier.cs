@@ -26,7 +26,11 @@ public sealed partial class CauseClassifier
     /// <summary>Explains one judged window.</summary>
     /// <param name="verdict">The detector's verdict on the window.</param>
     /// <param name="healthyHistory">Recent windows of the same store the detector judged normal, oldest first.</param>
-    public Diagnosis Classify(DetectorVerdict verdict, IReadOnlyList<DriftWindow> healthyHistory)
+    /// <param name="sinceHealthy">
+    /// The store's windows since its last healthy one, oldest first, this one excluded: what happened since the drift
+    /// began. Evictions seen there still explain the keys missing now, when this window's own events stalled.
+    /// </param>
+    public Diagnosis Classify(DetectorVerdict verdict, IReadOnlyList<DriftWindow> healthyHistory, IReadOnlyList<DriftWindow>? sinceHealthy = null)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(healthyHistory);
@@ -46,7 +50,7 @@ public sealed partial class CauseClassifier
         {
             return Diagnosis.None;
         }
-        var facts = WindowFacts.From(verdict, healthyHistory);
+        var facts = WindowFacts.From(verdict, healthyHistory, sinceHealthy ?? []);
         return facts.Missing >= 0 ? ClassifyDeficit(facts) : ClassifySurplus(facts);
     }
 

@@ -17,7 +17,7 @@ internal static class Readings
     public static string Evicted(WindowFacts f)
     {
         var h = f.Window.Health;
-        var text = Invariant($"{f.Window.Events.Evicted:N0} session keys evicted in the last {Span(f.Seconds)}");
+        var text = Invariant($"{f.EvictedSinceHealthy:N0} session keys evicted in the last {Span(f.SecondsSinceHealthy)}");
         if (h?.MemoryUsedRatio is { } mem)
         {
             text += Invariant($" while memory sat at {mem * 100:0}% of maxmemory under {h.MaxMemoryPolicy}");

@@ -47,6 +47,11 @@ internal sealed record WindowFacts
     /// <summary>Growth per window of the keys the model does not explain.</summary>
     public double ResidualGrowth { get; init; }
 
+    /// <summary>Session keys evicted since the store was last healthy, this window included.</summary>
+    public double EvictedSinceHealthy { get; init; }
+    /// <summary>The seconds those windows span.</summary>
+    public double SecondsSinceHealthy { get; init; }
+
     /// <summary>Keys below what the baseline expects (positive: shoppers logged out; negative: surplus).</summary>
     public double Missing => ExpectedDrift - Drift;
 
@@ -72,9 +77,10 @@ internal sealed record WindowFacts
     /// <summary>Keys in the DB outside the session prefixes, when INFO keyspace is known.</summary>
     public double? OtherKeys => Window.Health is { DbKeys: > 0 } h ? Math.Max(0, h.DbKeys - (Window.SessionKeysAtHealth ?? Keys)) : null;
 
-    public static WindowFacts From(DetectorVerdict verdict, IReadOnlyList<DriftWindow> history)
+    public static WindowFacts From(DetectorVerdict verdict, IReadOnlyList<DriftWindow> history, IReadOnlyList<DriftWindow> sinceHealthy)
     {
         var w = verdict.Window;
+        var seconds = Math.Max((w.End - w.Start).TotalSeconds, 1);
         var users = w.ActiveUsers ?? 0;
         var recent = history.Count > RecentWindows ? history.Skip(history.Count - RecentWindows).ToList() : history;
         // The fewest other keys among the recent healthy windows: windows judged normal after a fault began but
@@ -106,7 +112,9 @@ internal sealed record WindowFacts
             Users = users,
             Drift = w.Drift ?? 0,
             ExpectedDrift = verdict.ExpectedDrift ?? (verdict.BaselineRatio is { } b ? b * Math.Max(users, 1) : 0),
-            Seconds = Math.Max((w.End - w.Start).TotalSeconds, 1),
+            Seconds = seconds,
+            EvictedSinceHealthy = w.Events.Evicted + sinceHealthy.Sum(d => (double)d.Events.Evicted),
+            SecondsSinceHealthy = seconds + sinceHealthy.Sum(d => Math.Max((d.End - d.Start).TotalSeconds, 1)),
             HistoryCount = history.Count,
             HealthyUsers = Median(history, h => h.ActiveUsers),
             HealthyWritesPerSecond = Median(history, h => h.Events.Writes / Math.Max((h.End - h.Start).TotalSeconds, 1)),

@@ -4,6 +4,7 @@ using StreamDrift.Core.Samples;
 using StreamDrift.Kafka.Avro;
 using StreamDrift.Storefront;
 using StreamDrift.TestSupport;
+using StreamDrift.TestSupport.Scenarios;
 
 namespace StreamDrift.Cli.Tests.EndToEnd;
 
@@ -64,7 +65,7 @@ public class RunEndToEndTests
         Assert.Contains("streamdrift_session_keys{store=\"demo-store\"}", metrics, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(alert!);
         Assert.Equal("OPENED", json.RootElement.GetProperty("transition").GetString());
-        Assert.Equal("SESSIONS_EVICTED", json.RootElement.GetProperty("cause").GetString());
+        Assert.True(json.RootElement.GetProperty("cause").GetString() == "SESSIONS_EVICTED", Story(alert!, sinkPath, run.StandardError));
         var observations = SinkLines(sinkPath).Count(l => l.Contains("\"type\":\"observation\"", StringComparison.Ordinal));
         Assert.True(observations >= 20, $"{observations} observations");
 
@@ -74,6 +75,16 @@ public class RunEndToEndTests
         Assert.Equal("SESSIONS_EVICTED", ((GenericEnum)opened["cause"]).Value);
         Assert.Equal(json.RootElement.GetProperty("alertId").GetString(), opened["alertId"]);
         dir.Delete(recursive: true);
+    }
+
+    // The first alert and every window's keys/users, state, expected drift and robust z, for a failure message.
+    private static string Story(string alert, string sinkPath, string warnings)
+    {
+        var (windows, _) = SinkFile.Read(sinkPath);
+        var start = windows.Count > 0 ? windows[0].WindowStart : DateTimeOffset.UnixEpoch;
+        return "[alert: " + alert + "] [windows: " + string.Join(" ", windows.Select(w =>
+            $"+{(w.WindowStart - start).TotalSeconds:0}:{w.SessionKeys:0}/{w.ActiveUsers:0}{w.State[0]}{(w.CountUncertain ? "?" : "")}{w.Cause[0]}"
+            + (w.ExpectedDrift is { } e ? $"(e{e:0},z{w.RobustZ:0.0})" : ""))) + "] [warnings: " + warnings + "]";
     }
 
     private static List<string> SinkLines(string path)

@@ -56,6 +56,45 @@ public class AlertTrackerTests
     }
 
     [Fact]
+    public void EvictionsSinceTheStoreWasLastHealthy_NameTheCause_OfAnAlertOpenedOnAWindowWhoseWritesStalled()
+    {
+        // An eviction storm on a shared instance: the onset window evicts the sessions (material, not learned);
+        // in the window that opens the alert the shop's writes stall with the evictions they cause, and the cache
+        // has grown. Read alone that window is a changed prefix; read with the drift's own windows it is evictions.
+        Healthy(10);
+        var stalled = Scenario.Window(11, keys: 7000) with
+        {
+            Events = Scenario.HealthyEvents with { New = 40, Set = 300, Evicted = 12 },
+            Health = Scenario.Health(7000, otherKeys: 26_000),
+        };
+        _tracker.Track(Scenario.Verdict(Evicting(10, 7000, 2500), DriftState.Material, DriftState.Normal));
+
+        var opened = _tracker.Track(Scenario.Verdict(stalled, DriftState.Alerting, DriftState.Material)).Alert;
+
+        Assert.NotNull(opened);
+        Assert.Equal(Cause.SessionsEvicted, opened.Cause);
+        Assert.Equal(2512, opened.Evidence["evicted_events"]);
+    }
+
+    [Fact]
+    public void EvictionsBeforeAHealthyWindow_DoNotExplainALaterDrift()
+    {
+        Healthy(10);
+        _tracker.Track(Scenario.Verdict(Evicting(10, 9990, 2500), DriftState.Material, DriftState.Normal));
+        Assert.Null(_tracker.Track(Scenario.Verdict(Scenario.Window(11), DriftState.Normal, DriftState.Material)).Alert);
+        var collapsed = Scenario.Window(12, keys: 7000) with
+        {
+            Events = Scenario.HealthyEvents with { New = 40, Set = 300, Evicted = 12 },
+            Health = Scenario.Health(7000, otherKeys: 26_000),
+        };
+
+        var opened = _tracker.Track(Scenario.Verdict(collapsed, DriftState.Alerting, DriftState.Material)).Alert;
+
+        Assert.NotNull(opened);
+        Assert.Equal(Cause.SessionPrefixChanged, opened.Cause);
+    }
+
+    [Fact]
     public void UncertainWindows_NeverOpenChangeOrResolveAnAlert()
     {
         // Issue 16, finding 5: a window whose count StreamDrift knew wrong is published, not judged.

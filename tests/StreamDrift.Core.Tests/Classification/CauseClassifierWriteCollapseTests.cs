@@ -38,6 +38,28 @@ public class CauseClassifierWriteCollapseTests
     }
 
     [Fact]
+    public void WritesAndEvictionsStallingForAWindow_DuringAnEvictionStorm_AreStillSessionsEvicted()
+    {
+        // The cache filling the shared instance evicted 2,950 sessions in the window before; in this one the shop's
+        // writes stalled (so did the cache's, and the evictions they cause): writes per user collapsed, the cache
+        // grew, and the window's own 12 evictions are far under the 3,000 keys missing. The evictions since the
+        // store was last healthy explain them, and a changed prefix does not (no new prefix took the sessions).
+        var onset = Scenario.Window(19, keys: 7000) with { Events = Scenario.HealthyEvents with { Evicted = 2950 } };
+        var stalled = Scenario.Window(20, keys: 7000) with
+        {
+            Events = CollapsedWrites with { Evicted = 12 },
+            Health = Scenario.Health(7000, otherKeys: 26_000) with { UsedMemoryBytes = 990 },
+        };
+
+        var d = _classifier.Classify(Scenario.Verdict(stalled), Scenario.History(), sinceHealthy: [onset]);
+
+        Assert.Equal(Cause.SessionsEvicted, d.Cause);
+        Assert.Equal(2962, d.Evidence["evicted_events"]);
+        Assert.Contains("2,962 session keys evicted in the last 2 minutes", d.Reading, StringComparison.Ordinal);
+        Assert.Equal(Cause.SessionPrefixChanged, _classifier.Classify(Scenario.Verdict(stalled), Scenario.History()).Cause);
+    }
+
+    [Fact]
     public void PrefixChangeOnAShortTtl_SessionsLeftBehindExpireTogether_OtherKeysReadAgainstTheSnapshotsCount()
     {
         // A 5-minute TTL: the sessions the old prefix left behind expire within one window. The window's averaged
