@@ -59,7 +59,8 @@ public static class ClusterFiller
     {
         await Eventually.Until(async () =>
         {
-            var views = new List<string>();
+            var replicaMaps = new HashSet<string>(StringComparer.Ordinal);
+            ClusterConfiguration? agreed = null;
             foreach (var server in connection.GetServers().Where(s => s.IsConnected))
             {
                 var view = (await server.ClusterNodesAsync().ConfigureAwait(false))!;
@@ -67,15 +68,16 @@ public static class ClusterFiller
                 {
                     return false;
                 }
-                views.Add(string.Join(",", view.Nodes.Where(n => n.IsReplica).Select(n => $"{n.EndPoint}>{view.Nodes.FirstOrDefault(p => p.NodeId == n.ParentNodeId)?.EndPoint}").Order(StringComparer.Ordinal)));
+                replicaMaps.Add(string.Join(",", view.Nodes.Where(n => n.IsReplica).Select(n => $"{n.EndPoint}>{view.Nodes.FirstOrDefault(p => p.NodeId == n.ParentNodeId)?.EndPoint}").Order(StringComparer.Ordinal)));
+                agreed = view;
             }
-            if (views.Count == 0 || views.Distinct(StringComparer.Ordinal).Count() != 1)
+            // Every view agrees, so any of them (the last one read) names the primaries and their replicas.
+            if (agreed is null || replicaMaps.Count != 1)
             {
                 return false;
             }
 
-            var any = connection.GetServers().First(s => s.IsConnected);
-            foreach (var node in (await any.ClusterNodesAsync().ConfigureAwait(false))!.Nodes.Where(n => !n.IsReplica && n.Slots.Count > 0))
+            foreach (var node in agreed.Nodes.Where(n => !n.IsReplica && n.Slots.Count > 0))
             {
                 var keys = await KeysOnAsync(connection, node.EndPoint!).ConfigureAwait(false);
                 if (keys is null || node.Children.Count == 0)

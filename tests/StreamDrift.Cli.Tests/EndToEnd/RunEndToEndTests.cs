@@ -77,14 +77,12 @@ public class RunEndToEndTests
         dir.Delete(recursive: true);
     }
 
-    // The first alert and every window's keys/users, state, expected drift and robust z, for a failure message.
+    // The first alert and every window in brief, for a failure message.
     private static string Story(string alert, string sinkPath, string warnings)
     {
         var (windows, _) = SinkFile.Read(sinkPath);
         var start = windows.Count > 0 ? windows[0].WindowStart : DateTimeOffset.UnixEpoch;
-        return "[alert: " + alert + "] [windows: " + string.Join(" ", windows.Select(w =>
-            $"+{(w.WindowStart - start).TotalSeconds:0}:{w.SessionKeys:0}/{w.ActiveUsers:0}{w.State[0]}{(w.CountUncertain ? "?" : "")}{w.Cause[0]}"
-            + (w.ExpectedDrift is { } e ? $"(e{e:0},z{w.RobustZ:0.0})" : ""))) + "] [warnings: " + warnings + "]";
+        return "[alert: " + alert + "] [windows: " + string.Join(" ", windows.Select(w => w.Brief(start))) + "] [warnings: " + warnings + "]";
     }
 
     private static List<string> SinkLines(string path)

@@ -8,14 +8,10 @@ internal sealed record RampResult(DateTimeOffset ShopOpened, DateTimeOffset Faul
     public AlertLine? FirstOpened => Alerts.FirstOrDefault(a => a.Transition.Equals("opened", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The run, for a failure message: every alert, each window's keys/users and state ('?' when published with an
-    /// uncertain count, so never judged), its expected drift and robust z when judged, and streamdrift's warnings.
+    /// The run, for a failure message: every alert, each window in brief (<see cref="ObservationLine.Brief"/>), and
+    /// streamdrift's warnings.
     /// </summary>
     public string Story() =>
         "[alerts: " + string.Join("; ", Alerts.Select(a => $"{a.Transition} {a.Cause} at +{(a.At - ShopOpened).TotalSeconds:0}s: {a.Reading}"))
-        + "] [windows: " + string.Join(" ", Windows.Select(Describe)) + "] [warnings: " + Warnings + "]";
-
-    private string Describe(ObservationLine w) =>
-        $"+{(w.WindowStart - ShopOpened).TotalSeconds:0}:{w.SessionKeys:0}/{w.ActiveUsers:0}{w.State[0]}{(w.CountUncertain ? "?" : "")}"
-        + (w.ExpectedDrift is { } expected ? $"(e{expected:0},z{w.RobustZ:0.0})" : "");
+        + "] [windows: " + string.Join(" ", Windows.Select(w => w.Brief(ShopOpened))) + "] [warnings: " + Warnings + "]";
 }
