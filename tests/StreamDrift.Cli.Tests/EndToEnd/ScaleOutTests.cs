@@ -55,7 +55,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 }
 
                 // Every store owned by exactly one instance, in a settled group.
-                var owners = await SettledAsync(instances);
+                var (owners, settledGeneration) = await SettledAsync(instances);
                 Assert.All(instances.Keys, name => Assert.Contains(owners.Values, v => v[0] == name));
                 output.WriteLine(string.Join(" ", owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value[0]}")));
                 await WaitFor(() => Task.FromResult(JudgedSince(dir.FullName, DateTimeOffset.UtcNow.AddSeconds(-1))), j => j.Count == Stores, "every store judged");
@@ -68,12 +68,15 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                 await instances["i1"].Process.KillAsync();
                 instances.Remove("i1");
                 TimeSpan? ownedAfter = null;
+                var ownedGeneration = settledGeneration;
+                var states = new List<(int Generation, string JoinState)>();
                 await WaitFor(
                     async () =>
                     {
-                        if (ownedAfter is null && await OwnersAsync(instances) is var now && victimStores.All(now.ContainsKey))
+                        if (ownedAfter is null && await OwnersAsync(instances, states) is var now && victimStores.All(now.ContainsKey))
                         {
                             ownedAfter = clock.Elapsed;
+                            ownedGeneration = states.Max(m => m.Generation);
                         }
 
                         return JudgedSince(dir.FullName, killedAt);
@@ -82,22 +85,29 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     "the killed instance's stores judged by a survivor");
                 var takeover = clock.Elapsed;
                 var owned = ownedAfter ?? takeover;
-                output.WriteLine($"stores of the killed instance owned by the survivors after {owned.TotalSeconds:0.0} s, judged again after {takeover.TotalSeconds:0.0} s "
+                var rounds = ownedGeneration - settledGeneration;
+                output.WriteLine($"stores of the killed instance owned by the survivors after {owned.TotalSeconds:0.0} s in {rounds} join round(s) "
+                    + $"(generation {settledGeneration} to {ownedGeneration}), judged again after {takeover.TotalSeconds:0.0} s "
                     + $"(session timeout {SessionTimeout.TotalSeconds} s, window {Window.TotalSeconds} s)");
                 // Where the time goes (measured with librdkafka's debug logs: README, "Scaling out"). The group's part: the
                 // coordinator expels the member a session timeout after its last heartbeat (before the kill); librdkafka's mock
-                // coordinator notices at its next once-a-second session check, then holds the join phase for the session
+                // coordinator notices at its next once-a-second session check, then holds every join phase for the session
                 // timeout less 1 s although both survivors rejoined at once (rdkafka_mock_cgrp.c,
                 // rd_kafka_mock_cgrp_classic_rebalance: "a bit shorter than the session timeout"); a real coordinator ends
                 // the join as soon as the survivors rejoined, within a heartbeat interval. Ours: start the stores (connect,
                 // reconcile) and judge the first whole window after the start, at most two windows later.
-                // Once, in a CI run of the whole suite (the other test projects beside it), the survivors owned the stores
-                // only after 28.3 s (19.3-20.3 s in eight runs alone): not diagnosed; one more join round held by the mock
-                // (session less 1 s) covers it. A real coordinator would not hold that round either.
+                // A round can repeat, and then costs one more held join phase: the mock ends a sync the moment the leader's
+                // SyncGroup brings every assignment, answers only the members already waiting, and refuses a follower's
+                // SyncGroup that arrives after it (Invalid request, the group is up), so that follower rejoins and a new round
+                // begins. On a loaded host the follower loses that race (caught with debug logs under three busy loops: at
+                // this takeover in 1 of 10 runs, at the fourth instance's join in 3 of 10, once four times in a row; twice in a
+                // row in a CI run). A real coordinator answers a late SyncGroup of the current generation with the member's
+                // assignment. So the bound counts the rounds the group went through; ours is what is left over.
+                Assert.True(rounds >= 1, $"the survivors owned the stores without a new generation ({settledGeneration})");
                 var slack = TimeSpan.FromSeconds(3);
                 var mockRound = SessionTimeout - TimeSpan.FromSeconds(1);
-                var mockGroup = SessionTimeout + TimeSpan.FromSeconds(1) + mockRound;
-                Assert.True(owned < mockGroup + mockRound + slack, $"the survivors owned the stores after {owned}, the mock coordinator's part is {mockGroup} (one more round: {mockGroup + mockRound})");
+                var mockGroup = SessionTimeout + TimeSpan.FromSeconds(1) + (rounds * mockRound);
+                Assert.True(owned < mockGroup + slack, $"the survivors owned the stores after {owned}, the mock coordinator's part of {rounds} round(s) is {mockGroup}");
                 Assert.True(takeover - owned < (2 * Window) + slack, $"the stores were judged {takeover - owned} after the survivors owned them");
                 owners = await WaitFor(() => OwnersAsync(instances), o => o.Count == Stores && o.Values.All(v => v.Count == 1), "24 stores over the two survivors");
 
@@ -214,14 +224,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Waits until the group is settled, and returns the owners then: every instance at one generation and steady
+    /// Waits until the group is settled, and returns the owners and the generation then: every instance at one generation and steady
     /// (librdkafka's join state in /healthz), every store owned once, and so for 2.5 s, since a member hears of a
     /// rebalance within a heartbeat (1 s) and /healthz shows its join state within a statistics interval (1 s).
     /// Ownership alone is not enough: a member joining makes two cooperative rounds and may rejoin on new topic
     /// metadata, and a member killed inside such a round is joined into the next generation dead (the mock then
     /// waits for its sync, then for its session: a different, longer takeover).
     /// </summary>
-    private static async Task<Dictionary<string, List<string>>> SettledAsync(Dictionary<string, (StreamDriftProcess Process, int Port)> instances)
+    private static async Task<(Dictionary<string, List<string>> Owners, int Generation)> SettledAsync(Dictionary<string, (StreamDriftProcess Process, int Port)> instances)
     {
         var owners = new Dictionary<string, List<string>>();
         var states = new List<(int Generation, string JoinState)>();
@@ -247,7 +257,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             },
             TimeSpan.FromSeconds(120),
             () => "timed out waiting until the group settled with 24 stores, one owner each: " + string.Join(", ", states.Select(m => $"generation {m.Generation} {m.JoinState}")));
-        return owners;
+        return (owners, settled!.Value.Generation);
     }
 
     /// <summary>For every store, the instances whose /healthz say they own it now; <paramref name="states"/> gets each answering instance's generation and join state.</summary>
