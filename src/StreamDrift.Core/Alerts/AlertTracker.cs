@@ -76,11 +76,7 @@ public sealed class AlertTracker
         // usual writes per user a collapse is measured against.
         if (verdict.State == DriftState.Normal && verdict.Learned && !verdict.Window.Stale && !verdict.Window.CountUncertain)
         {
-            if (history.Count == _options.HistoryWindows)
-            {
-                history.Dequeue();
-            }
-            history.Enqueue(verdict.Window);
+            Push(history, verdict.Window, _options.HistoryWindows);
             _sinceHealthy.Remove(store);
         }
         else
@@ -99,11 +95,17 @@ public sealed class AlertTracker
             windows = new Queue<DriftWindow>(SinceHealthyWindows);
             _sinceHealthy[w.StoreId] = windows;
         }
-        if (windows.Count == SinceHealthyWindows)
+        Push(windows, w, SinceHealthyWindows);
+    }
+
+    /// <summary>Appends to a queue that keeps only its newest <paramref name="capacity"/> items.</summary>
+    private static void Push<T>(Queue<T> queue, T item, int capacity)
+    {
+        if (queue.Count == capacity)
         {
-            windows.Dequeue();
+            queue.Dequeue();
         }
-        windows.Enqueue(w);
+        queue.Enqueue(item);
     }
 
     private DriftAlert? Transition(DetectorVerdict verdict, Diagnosis diagnosis)
@@ -185,12 +187,7 @@ public sealed class AlertTracker
             return;
         }
 
-        if (times.Count == TtlSamplesToWaitFor)
-        {
-            times.Dequeue();
-        }
-
-        times.Enqueue(ttl.SampledAt);
+        Push(times, ttl.SampledAt, TtlSamplesToWaitFor);
     }
 
     private bool WaitForEvidence(DetectorVerdict verdict, Diagnosis diagnosis)

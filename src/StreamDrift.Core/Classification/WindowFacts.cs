@@ -80,7 +80,6 @@ internal sealed record WindowFacts
     public static WindowFacts From(DetectorVerdict verdict, IReadOnlyList<DriftWindow> history, IReadOnlyList<DriftWindow> sinceHealthy)
     {
         var w = verdict.Window;
-        var seconds = Math.Max((w.End - w.Start).TotalSeconds, 1);
         var users = w.ActiveUsers ?? 0;
         var recent = history.Count > RecentWindows ? history.Skip(history.Count - RecentWindows).ToList() : history;
         // The fewest other keys among the recent healthy windows: windows judged normal after a fault began but
@@ -112,19 +111,19 @@ internal sealed record WindowFacts
             Users = users,
             Drift = w.Drift ?? 0,
             ExpectedDrift = verdict.ExpectedDrift ?? (verdict.BaselineRatio is { } b ? b * Math.Max(users, 1) : 0),
-            Seconds = seconds,
+            Seconds = w.Seconds,
             EvictedSinceHealthy = w.Events.Evicted + sinceHealthy.Sum(d => (double)d.Events.Evicted),
-            SecondsSinceHealthy = seconds + sinceHealthy.Sum(d => Math.Max((d.End - d.Start).TotalSeconds, 1)),
+            SecondsSinceHealthy = w.Seconds + sinceHealthy.Sum(d => d.Seconds),
             HistoryCount = history.Count,
             HealthyUsers = Median(history, h => h.ActiveUsers),
-            HealthyWritesPerSecond = Median(history, h => h.Events.Writes / Math.Max((h.End - h.Start).TotalSeconds, 1)),
+            HealthyWritesPerSecond = Median(history, h => h.Events.Writes / h.Seconds),
             HealthyWritesPerUser = Median(history, h => h.ActiveUsers is { } u ? h.Events.Writes / Math.Max(u, 1) : null),
             HealthyOpsPerSecond = Median(history, h => h.Health?.InstantaneousOpsPerSecond),
             HealthyOrders = Median(history, h => h.Orders),
             HealthyOtherKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh && (h.SessionKeysAtHealth ?? h.SessionKeys) is { } k ? Math.Max(0, hh.DbKeys - k) : null),
             HealthyDbKeys = Median(history, h => h.Health is { DbKeys: > 0 } hh ? hh.DbKeys : null),
-            HealthyExpiredPerSecond = Median(history, h => h.Events.Expired / Math.Max((h.End - h.Start).TotalSeconds, 1)),
-            HealthyNewPerSecond = Median(history, h => h.Events.New / Math.Max((h.End - h.Start).TotalSeconds, 1)),
+            HealthyExpiredPerSecond = Median(history, h => h.Events.Expired / h.Seconds),
+            HealthyNewPerSecond = Median(history, h => h.Events.New / h.Seconds),
             HealthyDrift = Median(history, h => h.Drift),
         };
     }

@@ -71,7 +71,7 @@ internal sealed class TrafficModel
     /// <summary>Shoppers who left but whose keys still live (negative when the connector's window outlasts the TTL).</summary>
     public double Lingering(DriftWindow window, double users, double keysPerShopper)
     {
-        var seconds = Seconds(window);
+        var seconds = window.Seconds;
         var rate = NewKeysPerUserSecond;
         var growth = double.IsNaN(_previousUsers) ? 0 : users - _previousUsers;
         if (double.IsNaN(_firstUsers))
@@ -219,8 +219,6 @@ internal sealed class TrafficModel
             return;
         }
 
-        _newKeysPerUserSecond.Add(window.Events.New / (users * Seconds(window)));
+        _newKeysPerUserSecond.Add(window.Events.New / (users * window.Seconds));
     }
-
-    private static double Seconds(DriftWindow window) => Math.Max((window.End - window.Start).TotalSeconds, 1);
 }

@@ -12,6 +12,8 @@ public sealed record DriftWindow
     public required string StoreId { get; init; }
     public required DateTimeOffset Start { get; init; }
     public required DateTimeOffset End { get; init; }
+    /// <summary>The window's length in seconds, at least 1: what its per-second rates divide by.</summary>
+    public double Seconds => Math.Max((End - Start).TotalSeconds, 1);
     /// <summary>Session keys as of the window's samples (mean of the joined points); null if no sample.</summary>
     public double? SessionKeys { get; init; }
     /// <summary>Active users (mean of the samples in the window); null when stale.</summary>
